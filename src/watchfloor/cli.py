@@ -1,0 +1,140 @@
+"""The `watchfloor` command line: a thin layer over the library.
+
+Library errors become one readable line on stderr and an exit code:
+0 success, 1 some inputs were quarantined or an operation failed, 2 usage/config error,
+3 missing dependency, 4 not found.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from watchfloor import __version__
+from watchfloor.config import Config, load_config
+from watchfloor.errors import WatchfloorError
+from watchfloor.store.sqlite import SqliteStore
+
+
+@dataclass
+class Context:
+    db_path: Path
+    config_path: str | None
+    overrides: tuple[str, ...]
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path, self.overrides)
+        return self._config
+
+    def store(self, *, create: bool = False) -> SqliteStore:
+        return SqliteStore(self.db_path, create=create)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on stderr when there is enough work to watch; silent otherwise."""
+    if not enabled or not sys.stderr.isatty():
+
+        def quiet(done: int, total: int | None) -> None:
+            return None
+
+        yield quiet
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="watchfloor")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("watchfloor.db"),
+    show_default=True,
+    envvar="WATCHFLOOR_DB",
+    help="The store (SQLite file).",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="User config (TOML)."
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="SECTION.KEY=VALUE",
+    help="Override one config key; repeatable.",
+)
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path, config_path: str | None, overrides: tuple[str, ...]) -> None:
+    """watchfloor: a multilingual news watch floor (ja/ko/en/ru/zh)."""
+    ctx.obj = Context(db_path=db_path, config_path=config_path, overrides=overrides)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning library errors into one line and an exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+    except WatchfloorError as exc:
+        click.echo(f"watchfloor: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted; completed batches are saved, rerun to resume", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except OSError as exc:
+        click.echo(f"watchfloor: error: {exc}", err=True)
+        sys.exit(1)
+    except SystemExit:
+        raise
+
+
+def register_commands() -> None:
+    from watchfloor.surfaces import cli_docs, cli_ingest
+
+    cli_ingest.register(cli)
+    cli_docs.register(cli)
+
+
+register_commands()
+
+
+def dataclass_json(value: Any) -> Any:
+    return asdict(value)
