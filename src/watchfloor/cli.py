@@ -138,3 +138,7 @@ register_commands()
 
 def dataclass_json(value: Any) -> Any:
     return asdict(value)
+
+
+if __name__ == "__main__":
+    main()

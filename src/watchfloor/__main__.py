@@ -1,0 +1,5 @@
+"""python -m watchfloor"""
+
+from watchfloor.cli import main
+
+main()
