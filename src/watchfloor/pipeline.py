@@ -122,6 +122,7 @@ class IngestStats:
     updated: int = 0
     unchanged: int = 0
     processed: int = 0
+    read_rejected: int = 0  # inputs quarantined before reaching the raw store
     quarantined: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -135,6 +136,7 @@ class IngestStats:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "processed": self.processed,
+            "read_rejected": self.read_rejected,
             "quarantined": dict(self.quarantined),
         }
 
@@ -195,6 +197,7 @@ class Ingestor:
                 if isinstance(item, Rejected):
                     self.store.quarantine(item)
                     self.stats.quarantined[str(item.reason)] += 1
+                    self.stats.read_rejected += 1
                     continue
                 result = self.store.put_raw(item)
                 if result is PutResult.NEW:

@@ -196,3 +196,98 @@ class Rejected:
     data: bytes = b""
     provenance: Provenance | None = None
     url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProfile:
+    """A site's profile: what kind of outlet it is and how far to trust it, with the factors."""
+
+    site: str
+    kind: str  # wire | newspaper | broadcaster | state_media | government | aggregator | blog | content_farm | unknown
+    country: str | None  # ISO 3166-1 alpha-3
+    state_affiliated: bool
+    reliability: float
+    factors: tuple[tuple[str, float], ...] = ()  # (factor, contribution), in order of application
+    documents: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAssessment:
+    """Per-document trust signals: source kind, reliability and content-farm / MT flags."""
+
+    doc_id: str
+    source_kind: str
+    reliability: float
+    machine_translated: bool
+    content_farm: bool
+    factors: tuple[tuple[str, float], ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Documents that are copies, translations or rewrites of one another."""
+
+    origin_id: str  # the first-published member
+    doc_ids: tuple[str, ...]
+    copy_of: tuple[tuple[str, str], ...] = ()  # (doc_id, doc_id it copies)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents about one developing news item, across languages."""
+
+    story_id: str
+    doc_ids: tuple[str, ...]
+    titles: tuple[tuple[str, str], ...]  # (lang, title)
+    languages: tuple[str, ...]
+    first_published: datetime | None
+    last_published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrailEntry:
+    """One claim behind an event: who asserts what, with which stance, in which source."""
+
+    claim_id: str
+    doc_id: str
+    asserted_by: tuple[str, ...]
+    stance: Stance
+    status: Status
+    site: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Claims from many documents about the same real-world happening."""
+
+    event_id: str
+    type: str
+    mode: str | None
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    status: Status
+    claim_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    first_reported: datetime | None
+    origins: int
+    corroboration: int
+    asserted_by: tuple[str, ...]
+    trail: tuple[TrailEntry, ...] = ()
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A sanctions provision possibly engaged by events: for analyst review, never a finding."""
+
+    lead_id: str
+    category: str
+    provision: str
+    event_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    reliability: float
+    summary: str

@@ -144,6 +144,76 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX claims_type ON claims(type);
     CREATE INDEX claims_date ON claims(date);
     """,
+    # 3: corpus-level records: sources, stories, events, leads, alerts, fusion state
+    """
+    CREATE TABLE sources (
+        site TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        country TEXT,
+        state_affiliated INTEGER NOT NULL,
+        reliability REAL NOT NULL,
+        factors TEXT NOT NULL,
+        documents INTEGER NOT NULL
+    );
+    CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY,
+        doc_ids TEXT NOT NULL,
+        titles TEXT NOT NULL,
+        languages TEXT NOT NULL,
+        first_published TEXT,
+        last_published TEXT
+    );
+    CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        mode TEXT,
+        actors TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        date TEXT,
+        date_precision TEXT,
+        place TEXT,
+        status TEXT NOT NULL,
+        claim_ids TEXT NOT NULL,
+        doc_ids TEXT NOT NULL,
+        first_reported TEXT,
+        origins INTEGER NOT NULL,
+        corroboration INTEGER NOT NULL,
+        asserted_by TEXT NOT NULL,
+        trail TEXT NOT NULL,
+        story_id TEXT
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE leads (
+        lead_id TEXT PRIMARY KEY,
+        category TEXT NOT NULL,
+        provision TEXT NOT NULL,
+        event_ids TEXT NOT NULL,
+        doc_ids TEXT NOT NULL,
+        reliability REAL NOT NULL,
+        summary TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        alert_key TEXT PRIMARY KEY,
+        rule TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE fusion_state (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE review_decisions (
+        proposal_id TEXT PRIMARY KEY,
+        decision TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

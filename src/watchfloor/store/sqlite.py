@@ -25,13 +25,14 @@ from watchfloor.store.codec import (
 )
 from watchfloor.store.schema import MIGRATIONS, SCHEMA_VERSION
 from watchfloor.store.sqlite_derived import DerivedRecordsMixin
+from watchfloor.store.sqlite_fused import FusedRecordsMixin
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SqliteStore(DerivedRecordsMixin):
+class SqliteStore(DerivedRecordsMixin, FusedRecordsMixin):
     """A watchfloor store in one SQLite file. Not shared between threads; one per process."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:

@@ -162,6 +162,44 @@ def register(cli: click.Group) -> None:
         report(ingestor.stats, as_json)
         raise SystemExit(1 if ingestor.stats.failed else 0)
 
+    @cli.command()
+    @click.argument("targets", nargs=-1, required=True)
+    @click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help="Directory for exports and reports.",
+    )
+    @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
+    @click.option("--workers", type=int, help="Worker processes (default: config ingest.workers).")
+    @pass_ctx
+    def run(
+        ctx: Context, targets: tuple[str, ...], out_dir: Path, allow_private: bool, workers: int | None
+    ) -> None:
+        """The main job: ingest TARGETS, run every stage and write the outputs to --out."""
+        from watchfloor.surfaces.run import run_job
+
+        store = ctx.store(create=True)
+        run_id = store.start_run("run " + " ".join(targets), ctx.config.resolved_json(), versions())
+        with progress_bar("processing", True) as progress:
+            summary = run_job(
+                store,
+                ctx.config,
+                list(targets),
+                out_dir,
+                allow_private=allow_private,
+                workers=workers,
+                progress=progress,
+            )
+        store.finish_run(run_id, summary.ingest.as_dict())
+        report(summary.ingest, False)
+        for name, line, seconds in summary.steps:
+            click.echo(f"{name}: {line} ({seconds:.1f}s)")
+        click.echo(f"outputs in {out_dir}/: " + ", ".join(p.name for p in summary.outputs))
+        raise SystemExit(1 if summary.ingest.failed else 0)
+
     @cli.group()
     def quarantine() -> None:
         """Inputs and items that could not be processed, with their reasons and bytes."""

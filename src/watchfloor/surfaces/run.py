@@ -1,0 +1,105 @@
+"""The main job: ingest, every per-document stage, corpus-level stages, then the outputs.
+
+Corpus-level stages (assessment, fusion, leads) run after ingest over the whole store. Each is
+incremental or cheap to redo, so running the job again over the same inputs is fast: unchanged
+documents are not reprocessed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchfloor.config import Config
+from watchfloor.pipeline import IngestStats, Ingestor
+from watchfloor.store.sqlite import SqliteStore
+from watchfloor.surfaces.export import TABLES, export_table
+
+CorpusStep = Callable[[SqliteStore, Config], str]
+
+
+@dataclass
+class RunSummary:
+    ingest: IngestStats
+    steps: list[tuple[str, str, float]] = field(default_factory=list)  # name, summary, seconds
+    outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def corpus_steps() -> list[tuple[str, CorpusStep]]:
+    """Corpus-level steps in order; each returns a one-line summary."""
+    steps: list[tuple[str, CorpusStep]] = []
+    try:
+        from watchfloor.assess.stage import assess_corpus
+
+        steps.append(("assess", assess_corpus))
+    except ImportError:
+        pass
+    try:
+        from watchfloor.fuse.stage import fuse_corpus
+
+        steps.append(("fuse", fuse_corpus))
+    except ImportError:
+        pass
+    try:
+        from watchfloor.surfaces.leads import find_leads
+
+        steps.append(("leads", find_leads))
+    except ImportError:
+        pass
+    return steps
+
+
+def run_job(
+    store: SqliteStore,
+    config: Config,
+    targets: list[str],
+    out_dir: Path,
+    *,
+    allow_private: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> RunSummary:
+    from watchfloor.ingest.sources import iter_inputs
+    from watchfloor.surfaces.cli_ingest import make_fetcher
+
+    started = time.perf_counter()
+    ingestor = Ingestor(
+        store, config, stages=("extract", "entities", "claims"), workers=workers, progress=progress
+    )
+    todo = ingestor.read(
+        iter_inputs(
+            targets,
+            fetcher=make_fetcher(config, store, allow_private),  # type: ignore[arg-type]
+            max_bytes=config.ingest.max_bytes,
+            follow_feeds=config.ingest.follow_feeds,
+        )
+    )
+    read_at = time.perf_counter()
+    # also pick up documents left pending by an earlier, interrupted run
+    pending = set(store.pending_ids(ingestor.pipeline.version))
+    ingestor.process(sorted(pending | set(todo), key=lambda d: (d not in todo, d)))
+    summary = RunSummary(ingest=ingestor.stats)
+    summary.timings["read"] = read_at - started
+    summary.timings["documents"] = time.perf_counter() - read_at
+    for name, step in corpus_steps():
+        t0 = time.perf_counter()
+        line = step(store, config)
+        summary.steps.append((name, line, time.perf_counter() - t0))
+        summary.timings[name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        path = out_dir / f"{table}.jsonl"
+        export_table(store, table, "jsonl", path)
+        summary.outputs.append(path)
+    try:
+        from watchfloor.surfaces.outputs import write_outputs
+
+        summary.outputs += write_outputs(store, config, out_dir)
+    except ImportError:
+        pass
+    summary.timings["outputs"] = time.perf_counter() - t0
+    return summary
