@@ -115,11 +115,90 @@ def claim_rows(store: SqliteStore) -> Iterator[Row]:
         }
 
 
+def _iso(value: object) -> str | None:
+    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+
+
+def event_rows(store: SqliteStore) -> Iterator[Row]:
+    for e in store.get_events():
+        yield {
+            "event_id": e.event_id,
+            "type": e.type,
+            "mode": e.mode,
+            "actors": list(e.actors),
+            "recipients": list(e.recipients),
+            "date": e.date,
+            "date_precision": e.date_precision,
+            "place": e.place,
+            "status": str(e.status),
+            "claim_ids": list(e.claim_ids),
+            "doc_ids": list(e.doc_ids),
+            "first_reported": _iso(e.first_reported),
+            "origins": e.origins,
+            "corroboration": e.corroboration,
+            "asserted_by": list(e.asserted_by),
+            "story_id": e.story_id,
+            "trail": [
+                {
+                    "claim_id": t.claim_id,
+                    "doc_id": t.doc_id,
+                    "asserted_by": list(t.asserted_by),
+                    "stance": str(t.stance),
+                    "status": str(t.status),
+                    "site": t.site,
+                }
+                for t in e.trail
+            ],
+        }
+
+
+def story_rows(store: SqliteStore) -> Iterator[Row]:
+    for s in store.get_stories():
+        yield {
+            "story_id": s.story_id,
+            "doc_ids": list(s.doc_ids),
+            "titles": dict(s.titles),
+            "languages": list(s.languages),
+            "first_published": _iso(s.first_published),
+            "last_published": _iso(s.last_published),
+        }
+
+
+def source_rows(store: SqliteStore) -> Iterator[Row]:
+    for p in store.get_sources():
+        yield {
+            "site": p.site,
+            "kind": p.kind,
+            "country": p.country,
+            "state_affiliated": p.state_affiliated,
+            "reliability": p.reliability,
+            "factors": dict(p.factors),
+            "documents": p.documents,
+        }
+
+
+def lead_rows(store: SqliteStore) -> Iterator[Row]:
+    for lead in store.get_leads():
+        yield {
+            "lead_id": lead.lead_id,
+            "category": lead.category,
+            "provision": lead.provision,
+            "event_ids": list(lead.event_ids),
+            "doc_ids": list(lead.doc_ids),
+            "reliability": lead.reliability,
+            "summary": lead.summary,
+        }
+
+
 TableBuilder = Callable[[SqliteStore], Iterable[Row]]
 TABLES: dict[str, TableBuilder] = {
     "documents": document_rows,
     "entities": entity_rows,
     "claims": claim_rows,
+    "events": event_rows,
+    "stories": story_rows,
+    "sources": source_rows,
+    "leads": lead_rows,
 }
 FORMATS = ("jsonl", "csv", "parquet")
 
