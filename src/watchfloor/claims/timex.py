@@ -1,0 +1,268 @@
+"""Find and resolve time expressions in a sentence against a reference date (public API).
+
+Languages: ja, ko, zh (own chained patterns, ``timex_cjk``), en, ru (``timex_alpha``); any other
+language gets the numeric ISO rule only. Vocabularies are data (``data/lexicons/time``).
+Calendar rules (past-leaning for a publication date, nearest for a text-derived date) are in
+``timex_resolve``; week precision dates the week's Thursday (see ``TimeExpression``).
+
+Choosing the event's date in a sentence (``resolve_event_date``), in order:
+1. expressions not governed by a reporting verb or a since/until adverbial come first
+   ("said Tuesday that Kim met Kozlov on Monday" → Monday; "2019年以来" is a bound, not an event);
+2. then finer precision (day < week < month < year);
+3. then nearness to the event trigger when the caller gives its span;
+4. then position: in ja/ko/zh the later one (the reported clause comes before the verb of
+   saying, and the reporting date opens the sentence: "KCNAは19日、…18日に会談したと伝えた"),
+   in en/ru the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from watchfloor.claims.timex_alpha import ALPHA_PARSERS
+from watchfloor.claims.timex_cjk import CJK_PARSERS
+from watchfloor.claims.timex_lexicon import TIME_LANGS, TimeLexicon, alternation, load_time_lexicon
+from watchfloor.claims.timex_resolve import resolve_parsed
+from watchfloor.claims.timex_types import (
+    Direction,
+    Governed,
+    Parsed,
+    ReferenceKind,
+    TimeExpression,
+)
+
+__all__ = [
+    "Governed",
+    "ReferenceKind",
+    "TimeExpression",
+    "find_time_expressions",
+    "reference_from_text",
+    "resolve_event_date",
+]
+
+_CJK = frozenset({"ja", "ko", "zh"})
+_PARSERS: dict[str, Callable[[str, str], list[Parsed]]] = {**CJK_PARSERS, **ALPHA_PARSERS}
+_NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?([-/.])\s?([01]?\d)\s?\2\s?([0-3]?\d)(?![\d])")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_GOVERNED_RANK = {None: 0, Governed.REPORTING: 1, Governed.BOUND: 2}
+_CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]|\b(?:and|but|while|whereas|и|а|но)\b")
+_CJK_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+_LEAD_IN = re.compile(
+    r"(?:\s+(?:in|at)\s+an?\s+(?:\w+\s+)?(?:statement|interview|briefing|report|post))?"
+    r"(?:\s+(?:on|early|late|last|this|next|в|во|на|прошлый|прошлую))*\s*$",
+    re.IGNORECASE,
+)
+_CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    reporting: re.Pattern[str]
+    future: re.Pattern[str]
+    bound_after: re.Pattern[str] | None
+    bound_before: re.Pattern[str] | None
+
+
+@cache
+def _cues(lang: str) -> _Cues:
+    lex: TimeLexicon = load_time_lexicon(lang)
+    space = r"\s*" if lang in _CJK else r"\s+"
+    edge = "" if lang in _CJK else r"\b"
+    flags = re.IGNORECASE
+
+    def words(items: Sequence[str]) -> str:
+        return rf"{edge}(?:{alternation(items, space=space)}){edge}"
+
+    return _Cues(
+        reporting=re.compile(words(lex.reporting), flags),
+        future=re.compile(words(lex.future_cues), flags),
+        bound_after=re.compile(r"\s*(?:" + words(lex.bound_after) + ")", flags)
+        if lex.bound_after
+        else None,
+        bound_before=re.compile("(?:" + words(lex.bound_before) + r")\s*$", flags)
+        if lex.bound_before
+        else None,
+    )
+
+
+def _parse(text: str, lang: str) -> list[Parsed]:
+    """Language rules first; numeric dates (2024-11-19, 2024.11.19, 2024. 11. 19.) fill gaps."""
+    parser = _PARSERS.get(lang)
+    out = parser(text, lang) if parser is not None else []
+    numeric = []
+    for m in _NUMERIC.finditer(text):
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        overlaps = any(p.start < m.end() and m.start() < p.end for p in out)
+        if 1 <= month <= 12 and 1 <= day <= 31 and not overlaps:
+            numeric.append(Parsed(m.start(), m.end(), year=year, month=month, day=day))
+    return sorted(out + numeric, key=lambda p: p.start) if numeric else out
+
+
+def _reporting_near(text: str, p: Parsed, lang: str, cues: _Cues) -> bool:
+    """Is ``p`` directly governed by a verb of saying ("said Tuesday", "19日に伝えた")?"""
+    if lang in _CJK:
+        after = re.sub(r"^[\s、，,にはの]{0,3}", "", text[p.end : p.end + 12])
+        return cues.reporting.match(after) is not None
+    before = _CLAUSE_BREAK.split(text[max(0, p.start - 60) : p.start])[-1]
+    before = _LEAD_IN.sub("", before)  # "said on", "заявил во", "said in a statement on"
+    before_words = " ".join(before.split()[-2:])
+    after = _CLAUSE_BREAK.split(text[p.end : p.end + 30])[0]
+    after_words = " ".join(after.split()[:2])
+    return bool(cues.reporting.search(before_words) or cues.reporting.search(after_words))
+
+
+def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | None]:
+    """Mark expressions that are when something was said, or a since/until bound."""
+    if lang not in TIME_LANGS:
+        return [None] * len(parsed)
+    cues = _cues(lang)
+    out: list[Governed | None] = []
+    for p in parsed:
+        if (cues.bound_after and cues.bound_after.match(text, p.end)) or (
+            cues.bound_before and cues.bound_before.search(text[max(0, p.start - 20) : p.start])
+        ):
+            out.append(Governed.BOUND)
+        elif _reporting_near(text, p, lang, cues):
+            out.append(Governed.REPORTING)
+        else:
+            out.append(None)
+    if Governed.REPORTING in out:
+        return out
+    # Else the sentence's first expression as a topic-time adverbial before a verb of saying:
+    # "KCNAは19日、…18日に…と伝えた", "On Tuesday, KCNA said Kim met him on Monday".
+    fine = [
+        p
+        for p, gov in zip(parsed, out, strict=True)
+        if gov is None and (p.year is None or p.day is not None)
+    ]
+    if len(fine) < 2:
+        return out
+    p = fine[0]
+    topic = re.match(r"\s*[、，,]", text[p.end :]) or (
+        lang in _CJK and _CJK_TOPIC.search(text[max(0, p.start - 3) : p.start])
+    )
+    if topic and cues.reporting.search(text, p.end) is not None:
+        out[parsed.index(p)] = Governed.REPORTING
+    return out
+
+
+def _future_cue(text: str, p: Parsed, lang: str) -> bool:
+    """Is the clause of ``p`` in the future ("will visit on Wednesday", "25日に訪問する予定")?"""
+    cues = _cues(lang)
+    if lang in _CJK:
+        rest = text[p.end :]
+        rest = re.sub(r"^\s*[、，,]", "", rest)
+        clause = _CJK_CLAUSE_BREAK.split(rest, maxsplit=1)[0]
+        said = cues.reporting.search(clause)
+        if said:
+            clause = clause[: said.start()]
+        return cues.future.search(clause) is not None
+    before = _CLAUSE_BREAK.split(text[max(0, p.start - 80) : p.start])[-1]
+    if cues.future.search(before):
+        return True
+    if re.match(r"\s*,", text[p.end :]) and p.start < 3:  # "On Wednesday, Putin will visit"
+        after = _CLAUSE_BREAK.split(text[p.end :].lstrip(" ,"), maxsplit=1)[0]
+        return cues.future.search(after) is not None
+    return False
+
+
+def _scan(text: str, lang: str) -> list[tuple[Parsed, Governed | None, Direction]]:
+    parsed = _parse(text, lang)
+    governed = _governance(text, lang, parsed)
+    out = []
+    for p, gov in zip(parsed, governed, strict=True):
+        direction = p.direction
+        relative = p.year is None and p.year_offset is None and p.month_offset is None
+        if (
+            direction is Direction.NONE
+            and relative
+            and p.week_offset is None
+            and p.day_offset is None
+            and gov is not Governed.REPORTING
+            and lang in TIME_LANGS
+            and _future_cue(text, p, lang)
+        ):
+            direction = Direction.FUTURE_CUE
+        out.append((p, gov, direction))
+    return out
+
+
+def find_time_expressions(
+    text: str,
+    lang: str,
+    reference: date | None,
+    reference_kind: ReferenceKind = "published",
+) -> list[TimeExpression]:
+    """Every time expression in ``text`` resolved against ``reference``, in text order.
+
+    Without a reference only absolute expressions (a written year) resolve; the others are
+    left out. ``reference_kind`` says whether the reference is the publication date or a date
+    taken from the text (``reference_from_text``), which changes how bare days resolve.
+    """
+    if isinstance(reference, datetime):
+        reference = reference.date()  # a datetime would leak its time into the ISO dates
+    found = []
+    for p, gov, direction in _scan(text, lang):
+        expr = resolve_parsed(p, text[p.start : p.end], lang, reference, reference_kind, direction)
+        if expr is not None:
+            found.append(expr if gov is None else _with_governed(expr, gov))
+    return found
+
+
+def _with_governed(expr: TimeExpression, gov: Governed) -> TimeExpression:
+    return TimeExpression(
+        expr.start, expr.end, expr.text, expr.date, expr.precision, expr.rule, expr.week_start, gov
+    )
+
+
+def resolve_event_date(
+    text: str,
+    lang: str,
+    reference: date | None,
+    reference_kind: ReferenceKind = "published",
+    trigger: tuple[int, int] | None = None,
+) -> TimeExpression | None:
+    """The expression that best dates the event of this sentence (see the module docstring);
+    ``trigger`` is the event predicate's span when the caller knows it. None: no dated time."""
+    found = find_time_expressions(text, lang, reference, reference_kind)
+    if not found:
+        return None
+    later_first = lang in _CJK
+
+    def key(e: TimeExpression) -> tuple[int, int, int, int]:
+        distance = 0
+        if trigger is not None:
+            distance = max(trigger[0] - e.end, e.start - trigger[1], 0)
+        return (
+            _GOVERNED_RANK[e.governed],
+            _PRECISION_RANK[e.precision],
+            distance,
+            -e.start if later_first else e.start,
+        )
+
+    return min(found, key=key)
+
+
+def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
+    """A fallback reference when the page has no publication date: the latest fully dated
+    (day-precision, year written) mention in ``texts``, e.g. a caption's "Tuesday, June 18,
+    2024"; dates in a future-tense clause (a scheduled event) are ignored. None: none found."""
+    best: date | None = None
+    for text in texts:
+        for p, _gov, direction in _scan(text, lang):
+            if p.year is None or p.month is None or p.day is None:
+                continue
+            if direction is Direction.FUTURE_CUE or (
+                lang in TIME_LANGS and _future_cue(text, p, lang)
+            ):
+                continue
+            try:
+                found = date(p.year, p.month, p.day)
+            except ValueError:
+                continue
+            best = found if best is None or found > best else best
+    return best
