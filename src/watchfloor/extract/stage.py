@@ -31,12 +31,14 @@ def site_of(url: str, hint: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def country_of_site(site: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 (lower case) from a site's country-code TLD, when it has one."""
-    if not site:
+def zone(name: str | None) -> ZoneInfo | None:
+    """An IANA zone by name; None for unknown names and assumed or bare-offset zones."""
+    if not name:
         return None
-    tld = site.rsplit(".", 1)[-1]
-    return tld if len(tld) == 2 and tld.isalpha() else None
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return None
 
 
 def parse_iso(value: str | None, tz: ZoneInfo | None) -> datetime | None:
@@ -60,13 +62,18 @@ class ExtractStage:
     provides: ClassVar[frozenset[str]] = frozenset({"article"})
 
     def __init__(self, config: Config) -> None:
+        from watchfloor.extract.lexicon import load_boilerplate, user_lexicons
+
         self.config = config
         self.languages = tuple(config.languages.enabled)
+        self.lexicon = load_boilerplate(user_lexicons(config.extract.boilerplate_lexicons))
 
-    def _timezone(self, site: str | None) -> ZoneInfo | None:
-        country = country_of_site(site)
-        name = self.config.timezones.get(country or "")
-        return ZoneInfo(name) if name else None
+    def _timezone_name(self, site: str | None) -> str | None:
+        """The publisher country's default timezone, from the site's country-code domain."""
+        from watchfloor.extract.pubdate import site_country
+
+        country = site_country(site)
+        return self.config.timezones.get(country) if country else None
 
     def _reject(self, raw: RawDocument, reason: Reason, detail: str) -> Rejected:
         return Rejected(
@@ -83,13 +90,13 @@ class ExtractStage:
         from watchfloor.extract.article import build_sections
         from watchfloor.extract.html import extract_html
         from watchfloor.ingest.decode import decode_bytes
-        from watchfloor.ingest.jsonl import article_fields
+        from watchfloor.ingest.jsonl import article_record
 
         hints = raw.hints
         html: str | None = None
         text: str | None = None
         if raw.media_type is MediaType.ARTICLE_JSON:
-            record = article_fields(raw)
+            record = article_record(raw)
             if isinstance(record, Rejected):
                 return record
             html, text = record.html, record.text
@@ -129,7 +136,9 @@ class ExtractStage:
             lang_hint=hints.lang or html_lang,
             languages=self.languages,
             is_html_main_text=is_html,
-            tz_for_site=self._timezone(site),
+            tz_for_site=self._timezone_name(site),
+            tz_by_country=self.config.timezones,
+            lexicon=self.lexicon,
         )
         sections = built.sections
         chars = sum(len(s.text) for s in sections)
@@ -137,14 +146,17 @@ class ExtractStage:
             return self._reject(
                 raw, Reason.NO_TEXT, f"main text too short ({chars} characters after cleaning)"
             )
-        tz = self._timezone(site) or built.timezone
+        tz_name = self._timezone_name(site) or (
+            built.published.timezone if built.published is not None else None
+        )
+        tz = zone(tz_name)
         published = parse_iso(hints.published, tz)
         source = "input" if published else None
         if published is None and published_hint:
             published = parse_iso(published_hint, tz)
             source = "html-meta" if published else None
         if published is None and built.published is not None:
-            published = built.published
+            published = built.published.value
             source = "text"
         title = title_hint or sections[0].title
         return Article(
