@@ -8,6 +8,7 @@ Library errors become one readable line on stderr and an exit code:
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -124,6 +125,15 @@ def main() -> None:
         sys.exit(1)
     except SystemExit:
         raise
+    except Exception as exc:  # a bug: still one line, the traceback only on request
+        if os.environ.get("WATCHFLOOR_DEBUG"):
+            raise
+        click.echo(
+            f"watchfloor: internal error: {type(exc).__name__}: {exc}"
+            " (set WATCHFLOOR_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(1)
 
 
 def register_commands() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from watchfloor import __version__
 from watchfloor.config import Config
 from watchfloor.records import Article, Claim, Mention, RawDocument, Rejected
+from watchfloor.ingest.fetch import NotModified
 from watchfloor.stage import Runner
 from watchfloor.store.base import PutResult
 from watchfloor.store.sqlite import SqliteStore
@@ -173,13 +174,13 @@ class Ingestor:
         return self._pipeline
 
     # -- reading ----------------------------------------------------------------------------
-    def read(self, items: Iterable[RawDocument | Rejected]) -> list[str]:
+    def read(self, items: Iterable[RawDocument | Rejected | NotModified]) -> list[str]:
         """Store raw inputs (committed per batch) and quarantine rejected ones.
 
         Returns the ids of documents that need processing.
         """
         todo: list[str] = []
-        batch: list[RawDocument | Rejected] = []
+        batch: list[RawDocument | Rejected | NotModified] = []
         for item in items:
             batch.append(item)
             if len(batch) >= self.config.ingest.batch_size:
@@ -189,11 +190,16 @@ class Ingestor:
             todo += self._store_batch(batch)
         return todo
 
-    def _store_batch(self, batch: list[RawDocument | Rejected]) -> list[str]:
+    def _store_batch(self, batch: list[RawDocument | Rejected | NotModified]) -> list[str]:
         todo: list[str] = []
         with self.store.transaction():
+            self.store.flush_validators()
             for item in batch:
                 self.stats.inputs += 1
+                if isinstance(item, NotModified):
+                    # a 304: the copy stored earlier is current
+                    self.stats.unchanged += 1
+                    continue
                 if isinstance(item, Rejected):
                     self.store.quarantine(item)
                     self.stats.quarantined[str(item.reason)] += 1
@@ -253,14 +259,10 @@ class Ingestor:
         with ctx.Pool(
             self.workers, initializer=_init_worker, initargs=(self.config, self.stages)
         ) as pool:
-            batch = []
-            for result in pool.imap(_work, self._raws(doc_ids), chunksize=4):
-                batch.append(result)
-                if len(batch) >= size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
+            # raw documents are read here, in the thread that owns the store connection
+            for start in range(0, len(doc_ids), size):
+                raws = list(self._raws(doc_ids[start : start + size]))
+                yield pool.map(_work, raws, chunksize=max(1, len(raws) // (4 * self.workers)))
 
     def _write(self, result: ProcessedDocument | Rejected, version: str) -> None:
         if isinstance(result, Rejected):

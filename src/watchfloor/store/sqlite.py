@@ -45,6 +45,7 @@ class SqliteStore(DerivedRecordsMixin, FusedRecordsMixin):
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
         self._depth = 0
+        self._pending_validators: dict[str, tuple[str | None, str | None]] = {}
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -403,20 +404,30 @@ class SqliteStore(DerivedRecordsMixin, FusedRecordsMixin):
             )
 
     # -- HTTP validators (conditional GET) --------------------------------------------------
+    # The fetcher records validators as soon as a page arrives, before the page is stored. They
+    # are held back and written with the batch that stores the page, so a crash in between can
+    # never leave a validator whose page is missing (the next fetch would get a 304 for it).
     def get(self, url: str) -> tuple[str | None, str | None] | None:
+        if url in self._pending_validators:
+            return self._pending_validators[url]
         row = self.db.execute(
             "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
         ).fetchone()
         return None if row is None else (row[0], row[1])
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        with self.transaction():
+        self._pending_validators[url] = (etag, last_modified)
+
+    def flush_validators(self) -> None:
+        """Write held-back validators; call inside the transaction that stores their pages."""
+        for url, (etag, last_modified) in self._pending_validators.items():
             self.db.execute(
                 "INSERT INTO http_validators(url, etag, last_modified, checked_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag=excluded.etag,"
                 " last_modified=excluded.last_modified, checked_at=excluded.checked_at",
                 (url, etag, last_modified, _now()),
             )
+        self._pending_validators.clear()
 
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, command: str, config_json: str, versions: dict[str, str]) -> int:

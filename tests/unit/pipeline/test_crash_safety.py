@@ -27,8 +27,8 @@ def count(db: Path, table: str) -> int:
 
 def ingest(db: Path, src: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "watchfloor", "--db", str(db), "ingest", "--stages", "extract",
-         "--set", "ingest.batch_size=16", str(src)],
+        [sys.executable, "-m", "watchfloor", "--db", str(db), "--set", "ingest.batch_size=16",
+         "ingest", "--stages", "extract", str(src)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )  # fmt: skip
