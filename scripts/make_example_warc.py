@@ -1,6 +1,6 @@
 """Write examples/archive.warc.gz: two short news pages (ja in Shift_JIS, en) written for the demo.
 
-Run: python examples/make_warc.py. The output is deterministic (fixed dates and record ids), so
+Run: python scripts/make_example_warc.py. The output is deterministic (fixed dates and record ids), so
 re-running it does not change the file. A warcinfo and a request record show that only
 response records are documents.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-OUT = Path(__file__).resolve().parent / "archive.warc.gz"
+OUT = Path(__file__).resolve().parents[1] / "examples" / "archive.warc.gz"
 
 PAGE_JA = """<!DOCTYPE html>
 <html lang="ja"><head><meta charset="Shift_JIS">
@@ -72,7 +72,7 @@ def build() -> bytes:
     writer = WARCWriter(buffer, gzip=True)
     info = writer.create_warcinfo_record(
         OUT.name,
-        {"software": "watchfloor examples/make_warc.py", "description": "demo pages"},
+        {"software": "watchfloor scripts/make_example_warc.py", "description": "demo pages"},
     )
     info.rec_headers.replace_header("WARC-Date", "2024-10-18T02:00:00Z")
     info.rec_headers.replace_header("WARC-Record-ID", record_id(100))
