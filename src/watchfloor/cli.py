@@ -137,10 +137,11 @@ def main() -> None:
 
 
 def register_commands() -> None:
-    from watchfloor.surfaces import cli_docs, cli_ingest
+    from watchfloor.surfaces import cli_docs, cli_ingest, cli_records
 
     cli_ingest.register(cli)
     cli_docs.register(cli)
+    cli_records.register(cli)
 
 
 register_commands()
