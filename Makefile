@@ -18,8 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	rm -rf out demo.db
-	$(BIN)/watchfloor --db demo.db run examples/ --out out
+	$(BIN)/watchfloor --db demo.db run --watch watch.example.toml
 
 test: install
 	$(BIN)/python -m pytest

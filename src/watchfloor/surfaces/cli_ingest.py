@@ -163,41 +163,70 @@ def register(cli: click.Group) -> None:
         raise SystemExit(1 if ingestor.stats.failed else 0)
 
     @cli.command()
-    @click.argument("targets", nargs=-1, required=True)
+    @click.argument("targets", nargs=-1)
+    @click.option(
+        "--watch",
+        "watch_path",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="A watch config (watch.toml): inputs, feeds, actors, alert rules, output dir.",
+    )
     @click.option(
         "--out",
         "out_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("out"),
-        show_default=True,
-        help="Directory for exports and reports.",
+        help="Directory for exports and reports (default: the watch's, else ./out).",
     )
     @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
     @click.option("--workers", type=int, help="Worker processes (default: config ingest.workers).")
+    @click.option("--top", type=int, default=5, show_default=True, help="Top events to print.")
     @pass_ctx
     def run(
-        ctx: Context, targets: tuple[str, ...], out_dir: Path, allow_private: bool, workers: int | None
+        ctx: Context,
+        targets: tuple[str, ...],
+        watch_path: Path | None,
+        out_dir: Path | None,
+        allow_private: bool,
+        workers: int | None,
+        top: int,
     ) -> None:
-        """The main job: ingest TARGETS, run every stage and write the outputs to --out."""
-        from watchfloor.surfaces.run import run_job
+        """The main job: ingest TARGETS (and/or a watch's inputs), run every stage, write outputs.
 
+        Running it again over the same inputs is fast: unchanged documents are not reprocessed.
+        """
+        from watchfloor.surfaces.outputs import top_events
+        from watchfloor.surfaces.run import run_job
+        from watchfloor.surfaces.watch import load_watch
+
+        watch = load_watch(watch_path) if watch_path is not None else None
+        all_targets = list(targets) + (watch.targets() if watch is not None else [])
+        if not all_targets:
+            raise click.UsageError("give input paths/URLs or --watch FILE")
+        out = out_dir or (watch.out_path() if watch is not None else Path("out"))
         store = ctx.store(create=True)
-        run_id = store.start_run("run " + " ".join(targets), ctx.config.resolved_json(), versions())
+        run_id = store.start_run("run " + " ".join(all_targets), ctx.config.resolved_json(), versions())
         with progress_bar("processing", True) as progress:
             summary = run_job(
                 store,
                 ctx.config,
-                list(targets),
-                out_dir,
+                all_targets,
+                out,
                 allow_private=allow_private,
                 workers=workers,
                 progress=progress,
+                watch=watch,
             )
         store.finish_run(run_id, summary.ingest.as_dict())
         report(summary.ingest, False)
         for name, line, seconds in summary.steps:
             click.echo(f"{name}: {line} ({seconds:.1f}s)")
-        click.echo(f"outputs in {out_dir}/: " + ", ".join(p.name for p in summary.outputs))
+        if summary.alerts:
+            click.echo(f"alerts: {summary.alerts}")
+        click.echo(f"outputs in {out}/: " + ", ".join(p.name for p in summary.outputs))
+        lines = top_events(store, top)
+        if lines:
+            click.echo(f"top events:")
+            for line in lines:
+                click.echo(f"  {line}")
         raise SystemExit(1 if summary.ingest.failed else 0)
 
     @cli.group()

@@ -16,6 +16,7 @@ from watchfloor.config import Config
 from watchfloor.pipeline import IngestStats, Ingestor
 from watchfloor.store.sqlite import SqliteStore
 from watchfloor.surfaces.export import TABLES, export_table
+from watchfloor.surfaces.watch import Watch
 
 CorpusStep = Callable[[SqliteStore, Config], str]
 
@@ -26,6 +27,7 @@ class RunSummary:
     steps: list[tuple[str, str, float]] = field(default_factory=list)  # name, summary, seconds
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    alerts: str = ""
 
 
 def corpus_steps() -> list[tuple[str, CorpusStep]]:
@@ -61,6 +63,7 @@ def run_job(
     allow_private: bool = False,
     workers: int | None = None,
     progress: Callable[[int, int | None], None] | None = None,
+    watch: Watch | None = None,
 ) -> RunSummary:
     from watchfloor.ingest.sources import iter_inputs
     from watchfloor.surfaces.cli_ingest import make_fetcher
@@ -95,11 +98,14 @@ def run_job(
         path = out_dir / f"{table}.jsonl"
         export_table(store, table, "jsonl", path)
         summary.outputs.append(path)
-    try:
-        from watchfloor.surfaces.outputs import write_outputs
+    from watchfloor.surfaces.outputs import write_outputs
 
-        summary.outputs += write_outputs(store, config, out_dir)
-    except ImportError:
-        pass
+    summary.outputs += write_outputs(store, config, out_dir, watch=watch)
     summary.timings["outputs"] = time.perf_counter() - t0
+    if watch is not None and watch.alerts.rules:
+        from watchfloor.surfaces.alerts import run_alerts
+
+        t0 = time.perf_counter()
+        summary.alerts = run_alerts(store, watch).summary
+        summary.timings["alerts"] = time.perf_counter() - t0
     return summary
