@@ -87,6 +87,14 @@ def dates_agree(gold_date: str | None, claim_date: str | None) -> bool:
         return True
     if not claim_date:
         return False
+    if "/" in gold_date:
+        # a range ("2024-10-08/2024-10-13"), which the README leaves undefined: the claim's day
+        # must fall inside it, with the same one-day tolerance at either end
+        first, _, last = gold_date.partition("/")
+        lo, hi, c = _parse_day(first), _parse_day(last), _parse_day(claim_date)
+        if lo is None or hi is None or c is None or len(claim_date) < 10:
+            return False
+        return lo - timedelta(days=1) <= c <= hi + timedelta(days=1)
     if len(gold_date) == 10:
         g, c = _parse_day(gold_date), _parse_day(claim_date)
         if g is None or c is None or len(claim_date) < 10:

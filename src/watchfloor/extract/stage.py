@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from watchfloor.config import Config
-from watchfloor.records import Article, MediaType, RawDocument, Reason, Rejected
+from watchfloor.records import Article, MediaType, RawDocument, Reason, Rejected, Section, Span
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|(\*\*|__|`)", re.MULTILINE)
@@ -54,10 +55,34 @@ def parse_iso(value: str | None, tz: ZoneInfo | None) -> datetime | None:
     return parsed
 
 
+def with_title_line(section: Section) -> Section:
+    """The section with its title as the first line of its text.
+
+    Headlines carry claims and names too, and every offset (mentions, claims) indexes
+    ``Section.text``; so the title is kept as the text's first paragraph and sentence.
+    """
+    title = (section.title or "").strip()
+    if not title or section.text.startswith(title):
+        return section
+    shift = len(title) + 1
+    return replace(
+        section,
+        text=f"{title}\n{section.text}",
+        paragraphs=(
+            Span(0, len(title)),
+            *(Span(p.start + shift, p.end + shift) for p in section.paragraphs),
+        ),
+        sentences=(
+            Span(0, len(title)),
+            *(Span(p.start + shift, p.end + shift) for p in section.sentences),
+        ),
+    )
+
+
 class ExtractStage:
     """Decode, extract main text (HTML) or clean it (text), split language sections."""
 
-    name: ClassVar[str] = "extract.article.v1"
+    name: ClassVar[str] = "extract.article.v2"
     requires: ClassVar[frozenset[str]] = frozenset({"raw"})
     provides: ClassVar[frozenset[str]] = frozenset({"article"})
 
@@ -140,7 +165,7 @@ class ExtractStage:
             tz_by_country=self.config.timezones,
             lexicon=self.lexicon,
         )
-        sections = built.sections
+        sections = tuple(with_title_line(section) for section in built.sections)
         chars = sum(len(s.text) for s in sections)
         if not sections or chars < self.config.extract.min_text_chars:
             return self._reject(

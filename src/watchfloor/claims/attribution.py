@@ -1,0 +1,165 @@
+"""Attribution: who asserts a sentence's event and with which stance.
+
+The asserter is the mention that is the subject of a reporting verb ("KCNA said", "…と朝鮮中央
+通信が報じた", "…고 밝혔다", "X表示", "заявил X") or the object of a source marker ("according to
+X", "Xによると", "X에 따르면", "据X报道", "по данным X"). The verb's lexicon entry gives the stance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from watchfloor.claims.lexicon import Lexicon
+from watchfloor.claims.roles import SOV_LANGS, Arg, RoleCues
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    asserters: tuple[Arg, ...]
+    stance: str | None  # None: no reporting frame in the sentence
+    verb_span: tuple[int, int] | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for a in self.asserters:
+            if a.name not in out:
+                out.append(a.name)
+        return tuple(out)
+
+
+NONE = Attribution((), None, None)
+
+# How far a subject may sit from its reporting verb, in characters ("KCNA said", "Seoul's spy
+# agency told lawmakers", "state media KCNA reported").
+_SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
+
+
+def _verb_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    for verb in lexicon.reporting.verbs:
+        for m in verb.regex.finditer(text):
+            hits.append((m.start(), m.end(), verb.stance))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str]] = []
+    for h in hits:
+        if not kept or h[0] >= kept[-1][1]:
+            kept.append(h)
+    return kept
+
+
+def _joins(between: str, lexicon: Lexicon) -> bool:
+    coord = lexicon.cues.coordination
+    stripped = between if lexicon.lang == "ja" else between.strip()
+    if coord is not None and coord.match(stripped):
+        return True
+    return stripped in {"", ",", "、", "·", "및", "와", "과", "and"}
+
+
+def _has_particle_after(text: str, arg: Arg, lexicon: Lexicon) -> bool:
+    """A mention already closed by its own case particle (韓国は) does not join the next one."""
+    rest = text[arg.end : arg.end + 2]
+    return lexicon.lang == "ja" and rest[:1] in {"は", "が", "を", "に"}
+
+
+def _conjuncts(arg: Arg, args: Sequence[Arg], text: str, lexicon: Lexicon) -> list[Arg]:
+    """The asserter and mentions coordinated with it ("Russia and North Korea have denied")."""
+    group = [arg]
+    ordered = sorted(args, key=lambda a: a.start)
+    idx = ordered.index(arg)
+    for other in reversed(ordered[:idx]):
+        between = text[other.end : group[0].start]
+        if _joins(between, lexicon):
+            group.insert(0, other)
+        else:
+            break
+    for other in ordered[idx + 1 :]:
+        between = text[group[-1].end : other.start]
+        gap = between[: max(0, len(between) - 0)]
+        if _joins(gap, lexicon) and not _has_particle_after(text, group[-1], lexicon):
+            group.append(other)
+        else:
+            break
+    return group
+
+
+def attribute(
+    text: str,
+    args: Sequence[Arg],
+    lexicon: Lexicon,
+    cues: RoleCues,
+    event_start: int,
+) -> Attribution:
+    """The reporting frame of a sentence, relative to the trigger starting at ``event_start``."""
+    if not args:
+        return NONE
+    rep = lexicon.reporting
+    # 1. source markers
+    for a in args:
+        if rep.source_after is not None and rep.source_after.search(
+            text[max(0, a.start - 40) : a.start]
+        ):
+            return Attribution((a,), "reports", None)
+        if rep.source_before is not None and rep.source_before.match(text[a.end :]):
+            return Attribution((a,), "reports", None)
+    verbs = _verb_hits(text, lexicon)
+    if not verbs:
+        return NONE
+    lang = lexicon.lang
+    if lang in SOV_LANGS:
+        # the reporting verb closes the sentence after the event; its subject sits between the
+        # quotative (と, 고) and the verb, or is the topic that opens the sentence
+        after_event = [v for v in verbs if v[0] >= event_start]
+        if not after_event:
+            return NONE
+        v_start, v_end, stance = after_event[-1]
+        between = [a for a in args if event_start <= a.start and a.end <= v_start]
+        quote = rep.quote_end
+        for a in reversed(between):
+            if cues.cue.get(id(a)) in {"subject", "topic"} and (
+                quote is None or quote.search(text[event_start : a.start])
+            ):
+                return Attribution(
+                    tuple(_conjuncts(a, args, text, lexicon)), stance, (v_start, v_end)
+                )
+        opening = [a for a in args if a.end <= event_start and cues.cue.get(id(a)) == "topic"]
+        if opening:
+            first = min(opening, key=lambda a: a.start)
+            group = [x for x in opening if cues.cue.get(id(x)) == "topic" and x.start < event_start]
+            inner = [a for a in args if first.end <= a.start < event_start and a not in group]
+            if inner:  # someone else is the event's subject: the topic reports it
+                return Attribution(
+                    tuple(_conjuncts(first, args, text, lexicon)) or (first,),
+                    stance,
+                    (v_start, v_end),
+                )
+        return NONE
+    gap = _SVO_GAP.get(lang, 20)
+    best: tuple[Arg, tuple[int, int, str]] | None = None
+    for v in verbs:
+        v_start, v_end, _stance = v
+        before = [
+            a
+            for a in args
+            if a.end <= v_start
+            and v_start - a.end <= gap
+            and not re.search(r"[,;:]", text[a.end : v_start])
+        ]
+        if before:
+            subj = max(before, key=lambda a: a.end)
+            candidate = (subj, v)
+        else:
+            after = [a for a in args if a.start >= v_end and a.start - v_end <= 12]
+            if not after:
+                continue
+            candidate = (min(after, key=lambda a: a.start), v)
+        if best is None or abs(candidate[1][0] - event_start) > abs(best[1][0] - event_start):
+            # prefer the frame farthest from the event: "X said Y reported Z met" is rare; the
+            # nearest verb is often the event's own predicate ("met … and told")
+            best = candidate
+    if best is None:
+        return NONE
+    arg, (v_start, v_end, stance) = best
+    return Attribution(tuple(_conjuncts(arg, args, text, lexicon)), stance, (v_start, v_end))

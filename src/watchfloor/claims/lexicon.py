@@ -1,0 +1,210 @@
+"""Per-language lexicons as data: event triggers (data/lexicons/triggers/{lang}.toml), reporting
+frames and stances (data/lexicons/reporting/{lang}.toml) and the shared metonyms (_common.toml).
+
+Terms are compiled once into regular expressions. English and Russian terms match whole words;
+Japanese, Korean and Chinese have no spaces, so their terms match as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SPACED_LANGS = frozenset({"en", "ru"})
+LANGS = ("ja", "ko", "en", "ru", "zh")
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSpec:
+    """One trigger entry: words that signal an event of a PLOVER type and mode.
+
+    ``contested``: when a third party reports it, it is an allegation (troops, arms).
+    ``needs``: participants the frame must have: "two" (actor and partner), "actor", "recipient".
+    ``passive``: terms whose grammatical subject is the recipient ("was welcomed by").
+    ``speech``: the trigger is itself a speech act (accuse, deny, veto announced): its subject is
+    also its asserter.
+    """
+
+    key: str
+    type: str
+    mode: str | None
+    strength: float
+    regex: re.Pattern[str]
+    passive: re.Pattern[str] | None
+    contested: bool
+    needs: str
+    speech: bool
+    default_recipients: tuple[str, ...]
+    planned: bool
+    genitive: str | None = None  # role of a mention in "X's <trigger>": "actor" | "recipient"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Modality and role cues of one language, each compiled to a regex (None when empty)."""
+
+    planned: re.Pattern[str] | None
+    negation: re.Pattern[str] | None
+    hypothetical: re.Pattern[str] | None
+    historical: re.Pattern[str] | None
+    anaphora: re.Pattern[str] | None
+    subject_after: re.Pattern[str] | None  # particle right after a mention: は/が, 은/는/이/가
+    topic_after: re.Pattern[str] | None  # topic marker: は, 은/는
+    object_after: re.Pattern[str] | None  # を/に/と, 을/를/에게/와/과
+    partner_before: re.Pattern[str] | None  # "with", "с", 与/同/和
+    recipient_before: re.Pattern[str] | None  # "to", 向
+    coordination: re.Pattern[str] | None  # "and", と, 와/과, 和, и
+    clause_break: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingVerb:
+    stance: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """Reporting frames: verbs with their stance, and source markers around a mention."""
+
+    verbs: tuple[ReportingVerb, ...]
+    source_before: re.Pattern[str] | None  # text right after the source: によると, 에 따르면
+    source_after: re.Pattern[str] | None  # text right before the source: according to, 据
+    quote_end: re.Pattern[str] | None  # end of a reported clause: と, 고, что
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    frames: tuple[FrameSpec, ...]
+    cues: Cues
+    reporting: Reporting
+    metonyms: dict[str, str] = field(default_factory=dict)
+
+
+def _data(*parts: str) -> Path:
+    return Path(str(resources.files("watchfloor").joinpath("data", "lexicons", *parts)))
+
+
+def compile_terms(
+    terms: list[str], lang: str, patterns: list[str] | None = None
+) -> re.Pattern[str] | None:
+    """One alternation regex of literal terms (longest first) and raw patterns."""
+    parts = [re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t]
+    parts += list(patterns or ())
+    if not parts:
+        return None
+    body = "|".join(parts)
+    if lang in SPACED_LANGS:
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(f"(?:{body})")
+
+
+def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
+    out = []
+    for i, entry in enumerate(doc.get("frame", [])):
+        regex = compile_terms(list(entry.get("terms", [])), lang, list(entry.get("patterns", [])))
+        if regex is None:
+            continue
+        passive = compile_terms(list(entry.get("passive", [])), lang)
+        out.append(
+            FrameSpec(
+                key=str(entry.get("key", f"{lang}.{i}")),
+                type=str(entry["type"]),
+                mode=entry.get("mode"),
+                strength=float(entry.get("strength", 0.7)),
+                regex=regex,
+                passive=passive,
+                contested=bool(entry.get("contested", False)),
+                needs=str(entry.get("needs", "actor")),
+                speech=bool(entry.get("speech", False)),
+                default_recipients=tuple(entry.get("default_recipients", ())),
+                planned=bool(entry.get("planned", False)),
+                genitive=entry.get("genitive"),
+            )
+        )
+    return tuple(out)
+
+
+def _cues(doc: dict[str, Any], lang: str) -> Cues:
+    cues = doc.get("cues", {})
+    roles = doc.get("roles", {})
+
+    def c(table: dict[str, Any], key: str) -> re.Pattern[str] | None:
+        return compile_terms(list(table.get(key, [])), lang, list(table.get(key + "_patterns", [])))
+
+    def raw(table: dict[str, Any], key: str) -> re.Pattern[str] | None:
+        # particles are matched right after a mention, so they are anchored raw patterns
+        values = list(table.get(key, []))
+        return re.compile("|".join(values)) if values else None
+
+    return Cues(
+        planned=c(cues, "planned"),
+        negation=c(cues, "negation"),
+        hypothetical=c(cues, "hypothetical"),
+        historical=c(cues, "historical"),
+        anaphora=c(cues, "anaphora"),
+        subject_after=raw(roles, "subject_after"),
+        topic_after=raw(roles, "topic_after"),
+        object_after=raw(roles, "object_after"),
+        partner_before=raw(roles, "partner_before"),
+        recipient_before=raw(roles, "recipient_before"),
+        coordination=raw(roles, "coordination"),
+        clause_break=raw(roles, "clause_break"),
+    )
+
+
+def _reporting(doc: dict[str, Any], lang: str) -> Reporting:
+    verbs = []
+    for entry in doc.get("verb", []):
+        regex = compile_terms(list(entry.get("terms", [])), lang, list(entry.get("patterns", [])))
+        if regex is not None:
+            verbs.append(ReportingVerb(stance=str(entry["stance"]), regex=regex))
+    src = doc.get("source", {})
+
+    def raw(key: str) -> re.Pattern[str] | None:
+        values = list(src.get(key, []))
+        return re.compile("|".join(values), re.IGNORECASE) if values else None
+
+    return Reporting(
+        verbs=tuple(verbs),
+        source_before=raw("after_mention"),
+        source_after=raw("before_mention"),
+        quote_end=raw("quote_end"),
+    )
+
+
+def parse_lexicon(
+    lang: str, triggers: dict[str, Any], reporting: dict[str, Any], common: dict[str, Any]
+) -> Lexicon:
+    """Build a Lexicon from parsed TOML documents (used by tests with hand-made data)."""
+    return Lexicon(
+        lang=lang,
+        frames=_frames(triggers, lang),
+        cues=_cues(triggers, lang),
+        reporting=_reporting(reporting, lang),
+        metonyms={str(k): str(v) for k, v in common.get("metonyms", {}).items()},
+    )
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(lang: str) -> Lexicon:
+    """The shipped lexicon of a language, loaded once per process (empty for unknown ones)."""
+    return parse_lexicon(
+        lang,
+        _load_toml(_data("triggers", f"{lang}.toml")),
+        _load_toml(_data("reporting", f"{lang}.toml")),
+        _load_toml(_data("triggers", "_common.toml")),
+    )

@@ -1,0 +1,98 @@
+"""Modality and status: negation, planned/future, hypothetical, historical, and the claim's
+status from its frame, its asserter and the stance of the reporting verb.
+
+Status follows the corpus README: asserted, alleged (an accusation, or a contested act reported by
+a third party), denied, confirmed, planned, hypothetical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from watchfloor.claims.frames import Trigger
+from watchfloor.claims.lexicon import Lexicon
+from watchfloor.records import Stance, Status
+
+# Window (characters) around the trigger where a cue modifies it. Verb-final languages put
+# tense, negation and modality after the predicate; the others before it (Chinese 将, English
+# will / did not).
+_AFTER_LANGS = frozenset({"ja", "ko"})
+_WINDOW = {"en": 45, "ru": 40, "zh": 12, "ja": 22, "ko": 22}
+_NEG_WINDOW = {"en": 20, "ru": 12, "zh": 4, "ja": 8, "ko": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    planned: bool
+    hypothetical: bool
+
+    def contexts(self) -> tuple[str, ...]:
+        out = []
+        if self.negated:
+            out.append("negated")
+        if self.planned:
+            out.append("planned")
+        if self.hypothetical:
+            out.append("hypothetical")
+        return tuple(out)
+
+
+def _near(
+    pattern: re.Pattern[str] | None, text: str, trigger: Trigger, lang: str, width: int
+) -> bool:
+    if pattern is None:
+        return False
+    if lang in _AFTER_LANGS:
+        window = text[trigger.start : trigger.end + width]
+        return any(m.start() >= trigger.end - trigger.start for m in pattern.finditer(window))
+    window = text[max(0, trigger.start - width) : trigger.start]
+    return pattern.search(window) is not None
+
+
+def read_modality(text: str, trigger: Trigger, lexicon: Lexicon) -> Modality:
+    """Negation, future/plan and condition cues that scope over the trigger."""
+    lang = lexicon.lang
+    cues = lexicon.cues
+    width = _WINDOW.get(lang, 30)
+    planned = trigger.spec.planned or _near(cues.planned, text, trigger, lang, width)
+    negated = _near(cues.negation, text, trigger, lang, _NEG_WINDOW.get(lang, 10))
+    hypothetical = _near(cues.hypothetical, text, trigger, lang, width * 2)
+    return Modality(negated=negated, planned=planned, hypothetical=hypothetical)
+
+
+def decide_status(
+    trigger: Trigger,
+    modality: Modality,
+    stance: str | None,
+    asserters: tuple[str, ...],
+    actors: tuple[str, ...],
+    allegation: bool,
+) -> tuple[Status, Stance]:
+    """Status and stance of a claim.
+
+    - a denial verb over the event: denied / denies;
+    - an accusation with an alleged act inside ("accuse X of sending troops"): alleged / accuses;
+    - a contested act (troops, arms) reported by someone not taking part in it, or a claim or
+      speculation: alleged;
+    - future or plan: planned; a condition: hypothetical; else asserted (confirmed when the actor
+      itself confirms).
+    """
+    spec = trigger.spec
+    if stance == "denies":
+        return Status.DENIED, Stance.DENIES
+    if spec.type == "ACCUSE":
+        return (Status.ALLEGED if allegation else Status.ASSERTED), Stance.ACCUSES
+    if modality.hypothetical:
+        return Status.HYPOTHETICAL, Stance(stance) if stance else Stance.SPECULATES
+    if modality.planned:
+        return Status.PLANNED, Stance(stance) if stance else Stance.REPORTS
+    third_party = bool(asserters) and not set(asserters) & set(actors)
+    if stance in {"claims", "speculates", "accuses"}:
+        return Status.ALLEGED, Stance(stance)
+    if spec.contested and third_party:
+        return Status.ALLEGED, Stance(stance) if stance else Stance.REPORTS
+    if stance == "confirms" and set(asserters) & set(actors):
+        return Status.CONFIRMED, Stance.CONFIRMS
+    return Status.ASSERTED, Stance(stance) if stance else Stance.REPORTS

@@ -1,0 +1,376 @@
+"""Argument roles of an event frame: actors, recipients, place and quantity.
+
+Roles come from the sentence's structure, per language: Japanese case particles after a mention
+(は/が subject, を/に/と object or partner), Korean particles from kiwipiepy tags (JKS/JX subject,
+JKO/JKB/JC object or partner), and word order plus prepositions in English, Russian and Chinese
+(subject before the predicate; "with", "to", с, в, 与, 向 before a mention).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from watchfloor.claims.frames import Trigger
+from watchfloor.claims.lexicon import Lexicon
+from watchfloor.claims.ontology import SYMMETRIC_TYPES
+
+SOV_LANGS = frozenset({"ja", "ko"})
+PLACE_KINDS = frozenset({"place", "location", "city", "region", "facility", "gpe_place"})
+
+# Japanese: a parenthetical gloss and a title may sit between a name and its particle:
+# 金正恩(Kim Jong Un)朝鮮労働党総書記が
+_JA_GAP = re.compile(
+    r"^(?:\s*[（(][^）)]{0,40}[）)])?[\u3005\u4e00-\u9fff\u30a0-\u30ffー・]{0,10}?"
+)
+_JA_MODIFIER = re.compile(r"^(?:の|・)$")
+_KO_MODIFIER = re.compile(r"^(?:의|\s)$")
+# "North Korean leader Kim", "Russia's natural resources minister Kozlov": up to three
+# lower-case or title words between a country and a person.
+_EN_MODIFIER = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """A mention inside one sentence (offsets relative to the sentence)."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    place: str | None
+    quantity: str | None
+
+
+@lru_cache(maxsize=1)
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi  # heavy: built once per process
+
+    return Kiwi()
+
+
+def korean_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, tag) of each morpheme, from kiwipiepy."""
+    return [(t.start, t.start + t.len, t.tag) for t in _kiwi().tokenize(text)]
+
+
+def _dedupe(names: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return tuple(out)
+
+
+class RoleCues:
+    """The role cue of each participant of one sentence: subject, topic, object, partner,
+    recipient or none, read from particles (ja, ko) or prepositions (en, ru, zh)."""
+
+    def __init__(self, text: str, args: Sequence[Arg], lexicon: Lexicon) -> None:
+        self.text = text
+        self.lang = lexicon.lang
+        self.lexicon = lexicon
+        self.args = list(args)
+        self._ko = korean_tokens(text) if self.lang == "ko" and args else []
+        self.cue = {id(a): self._cue(a) for a in self.args}
+        self._spread_coordination()
+
+    def _cue(self, a: Arg) -> str | None:
+        cues = self.lexicon.cues
+        if self.lang == "ja":
+            rest = self.text[a.end :]
+            gap = _JA_GAP.match(rest)
+            rest = rest[gap.end() if gap else 0 :]
+            if cues.topic_after and cues.topic_after.match(rest):
+                return "topic"
+            if cues.subject_after and cues.subject_after.match(rest):
+                return "subject"
+            if cues.object_after and cues.object_after.match(rest):
+                return "object"
+            return None
+        if self.lang == "ko":
+            return self._ko_cue(a)
+        before = self.text[max(0, a.start - 40) : a.start]
+        if cues.partner_before and cues.partner_before.search(before):
+            return "partner"
+        if cues.recipient_before and cues.recipient_before.search(before):
+            return "recipient"
+        return None
+
+    def _ko_cue(self, a: Arg) -> str | None:
+        cues = self.lexicon.cues
+        skipped = 0
+        for start, _end, tag in self._ko:
+            if start < a.end:
+                continue
+            if tag.startswith(("NN", "SL", "SN", "SS", "XSN", "SH", "SW", "XPN")) or tag == "SP":
+                skipped += 1
+                if skipped > 5:
+                    return None
+                continue
+            if cues.topic_after and cues.topic_after.fullmatch(tag):
+                return "topic"
+            if cues.subject_after and cues.subject_after.fullmatch(tag):
+                return "subject"
+            if tag == "JKG":
+                return "modifier"
+            if cues.object_after and cues.object_after.fullmatch(tag):
+                return "object"
+            return None
+        return None
+
+    def _spread_coordination(self) -> None:
+        """ "A and B are …": the first conjunct takes the role of the last."""
+        coord = self.lexicon.cues.coordination
+        ordered = sorted(self.args, key=lambda a: a.start)
+        for left, right in zip(reversed(ordered[:-1]), reversed(ordered[1:]), strict=True):
+            between = self.text[left.end : right.start]
+            joined = False
+            if self.lang == "ko":
+                joined = any(
+                    left.end <= s and e <= right.start and tag == "JC" for s, e, tag in self._ko
+                ) or between.strip() in {",", "·", "및"}
+            elif coord is not None:
+                gap = _JA_GAP.match(between) if self.lang == "ja" else None
+                rest = between[gap.end() if gap else 0 :]
+                joined = bool(coord.match(rest.strip() if self.lang != "ja" else rest))
+            if joined and self.cue.get(id(right)) is not None:
+                self.cue[id(left)] = self.cue[id(right)]
+
+    def modifiers(self) -> set[int]:
+        """Mentions that only qualify the next one (ロシアのプーチン大統領, 북한 김정은)."""
+        out: set[int] = set()
+        ordered = sorted(self.args, key=lambda a: a.start)
+        pattern = {"ja": _JA_MODIFIER, "ko": _KO_MODIFIER}.get(self.lang, _EN_MODIFIER)
+        for left, right in itertools.pairwise(ordered):
+            if left.name == right.name or left.kind not in {"country", "organization"}:
+                continue
+            between = self.text[left.end : right.start]
+            if right.kind == "person" and (
+                pattern.match(between) or between.strip() in {"의", "の"}
+            ):
+                out.add(id(left))
+        return out
+
+
+def _group_before(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
+    """SVO: the nearest mention before ``pos`` without a preposition, and its conjuncts."""
+    before = [
+        a for a in args if a.end <= pos and cues.cue.get(id(a)) not in {"partner", "recipient"}
+    ]
+    if not before:
+        return []
+    last = max(before, key=lambda a: a.start)
+    group = [last]
+    coord = cues.lexicon.cues.coordination
+    for a in sorted(before, key=lambda a: -a.start):
+        if a is last or a.end > group[-1].start:
+            continue
+        between = cues.text[a.end : group[-1].start]
+        joined = coord is not None and coord.match(
+            between.strip() if cues.lang != "ja" else between
+        )
+        if joined or between.strip(" ,") == "":
+            group.append(a)
+        else:
+            break
+    return group
+
+
+def _first_group_after(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
+    after = sorted((a for a in args if a.start >= pos), key=lambda a: a.start)
+    if not after:
+        return []
+    group = [after[0]]
+    coord = cues.lexicon.cues.coordination
+    for a in after[1:]:
+        between = cues.text[group[-1].end : a.start]
+        if coord is not None and coord.match(between.strip()):
+            group.append(a)
+        else:
+            break
+    return group
+
+
+def assign_roles(
+    text: str,
+    trigger: Trigger,
+    participants: Sequence[Arg],
+    places: Sequence[Arg],
+    lexicon: Lexicon,
+    cues: RoleCues | None = None,
+) -> Roles:
+    """Actors and recipients of one frame from the sentence's participants (asserters removed)."""
+    cues = cues or RoleCues(text, participants, lexicon)
+    mods = cues.modifiers()
+    args = [a for a in participants if id(a) not in mods] or list(participants)
+    lang = lexicon.lang
+    actors: list[Arg] = []
+    recipients: list[Arg] = []
+    if trigger.type in SYMMETRIC_TYPES and trigger.spec.needs == "two":
+        ordered = sorted(args, key=lambda a: a.start)
+        subj = [a for a in ordered if cues.cue.get(id(a)) in {"subject", "topic"}]
+        first = subj or ordered[:1]
+        actors = first
+        recipients = [a for a in ordered if a.name not in {f.name for f in first}]
+    elif lang in SOV_LANGS:
+        before = [a for a in args if a.end <= trigger.start]
+        subj = [a for a in before if cues.cue.get(id(a)) == "subject"]
+        topic = [a for a in before if cues.cue.get(id(a)) == "topic"]
+        if trigger.spec.speech:
+            actors = topic or subj
+        else:
+            # the subject nearest the predicate: in 「AはBが…派遣したと…」 B is the agent
+            actors = _nearest_group(subj, cues) if subj else topic
+        objs = [a for a in before if cues.cue.get(id(a)) == "object"]
+        recipients = [a for a in objs if a.name not in {x.name for x in actors}]
+        if trigger.spec.speech and not recipients:
+            recipients = [a for a in subj if a.name not in {x.name for x in actors}]
+        if not actors:
+            rest = [a for a in before if cues.cue.get(id(a)) != "object"]
+            actors = rest[:1]
+    else:
+        actors = _group_before(args, cues, trigger.start)
+        taken = {a.name for a in actors}
+        marked = [
+            a
+            for a in args
+            if a.start >= trigger.end and cues.cue.get(id(a)) in {"partner", "recipient"}
+        ]
+        recipients = marked[:1] or _first_group_after(args, cues, trigger.end)
+        recipients = [a for a in recipients if a.name not in taken]
+        if not actors:
+            # "denied using North Korean troops": the owner named inside the trigger acts
+            inside = [a for a in args if trigger.start <= a.start and a.end <= trigger.end]
+            actors = inside[:1]
+    if trigger.passive:
+        actors, recipients = recipients, actors
+    owner = _genitive_owner(text, trigger, list(participants))
+    if owner is not None and trigger.spec.genitive == "actor":
+        actors = [owner]
+        recipients = [a for a in recipients if a.name != owner.name]
+    elif owner is not None and trigger.spec.genitive == "recipient":
+        recipients = [owner]
+        actors = [a for a in actors if a.name != owner.name] or actors
+    return Roles(
+        actors=_dedupe([a.name for a in actors]),
+        recipients=_dedupe([a.name for a in recipients if a.name not in {x.name for x in actors}]),
+        place=_place(text, places, lexicon),
+        quantity=find_quantity(text, lexicon, trigger),
+    )
+
+
+_GENITIVE = re.compile(r"^\s*(?:의|の|'s|’s|的|之)?\s*$")
+
+
+def _genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
+    """The mention attached to the trigger noun: ロシアの拒否権, 러시아의 거부권, Russia's veto."""
+    reach = 3 if trigger.spec.genitive == "actor" else 8  # "北韓的人造衛星", "북한의 인공위성"
+    before = [a for a in args if a.end <= trigger.start and trigger.start - a.end <= reach]
+    if not before:
+        return None
+    last = max(before, key=lambda a: a.end)
+    between = text[last.end : trigger.start]
+    if reach > 3:
+        between = re.sub(r"(?<=[의の的])\s*\S{1,4}$|(?<='s)\s+\S+$", "", between)
+    return last if between.strip() and _GENITIVE.match(between) else None
+
+
+def _nearest_group(subj: list[Arg], cues: RoleCues) -> list[Arg]:
+    last = max(subj, key=lambda a: a.start)
+    group = [last]
+    for a in sorted(subj, key=lambda a: -a.start):
+        if a is last:
+            continue
+        if (
+            cues.text[a.end : group[-1].start].strip(" 、,・") in {"", "と", "와", "과", "및"}
+            or len(cues.text[a.end : group[-1].start]) <= 3
+        ):
+            group.append(a)
+        else:
+            break
+    return group
+
+
+# a facility word may sit between the place and its particle: 平壌空港で, 평양 순안공항에서
+_LOCATIVE_AFTER = {
+    "ja": re.compile(r"^[\u4e00-\u9fff\u30a0-\u30ffー]{0,5}?(?:で|にて)"),
+    "ko": re.compile(r"^(?:\s?[가-힣]{0,5}?)(?:에서)"),
+}
+_LOCATIVE_BEFORE = {
+    "en": re.compile(r"(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE),
+    "ru": re.compile(r"(?:в|во|на)\s+$", re.IGNORECASE),
+    "zh": re.compile(r"(?:在|于|於)$"),
+}
+
+
+def is_locative(text: str, arg: Arg, lang: str) -> bool:
+    """Whether a place mention is where something happens ("in Pyongyang", 平壌で, 평양에서)."""
+    after = _LOCATIVE_AFTER.get(lang)
+    before = _LOCATIVE_BEFORE.get(lang)
+    if after is not None and after.match(text[arg.end :]):
+        return True
+    return (
+        before is not None and before.search(text[max(0, arg.start - 30) : arg.start]) is not None
+    )
+
+
+def _place(text: str, places: Sequence[Arg], lexicon: Lexicon) -> str | None:
+    """The registry place where the event happened: the first place mention in locative use."""
+    for p in places:
+        if is_locative(text, p, lexicon.lang):
+            return p.name
+    return None
+
+
+_QUANTITY = {
+    "en": re.compile(
+        r"(?:(?:more than|over|about|around|some|nearly|approximately|at least|another"
+        r"|an additional"
+        r"|additional|up to|a total of|total of)\s+)?\d[\d,.]*(?:[- ](?:thousand|million))?"
+        r"(?:\s+[\w-]+){0,3}?\s+(?:troops|soldiers|forces|personnel|containers|rounds|shells|missiles"
+        r"|workers|animals|servicemen)",
+        re.IGNORECASE,
+    ),
+    "ja": re.compile(
+        r"(?:約|およそ|計約|計)?[\d,，０-９]+(?:万|千)?[\d,，０-９]*(?:人|名)(?:以上|あまり|余り|規模)?"
+    ),
+    "ko": re.compile(
+        r"(?:약\s?|총\s?)?[\d,]+(?:만|천)?\s?[\d,]*(?:천)?\s?(?:여\s?)?(?:명|개)(?:\s?이상)?"
+    ),
+    "zh": re.compile(r"(?:约|約|共)?[\d,.]+(?:万|萬|千)?(?:多)?(?:名|人|个|個)"),
+    "ru": re.compile(
+        r"\d[\d\s]*(?:тыс\.?|тысяч\w*)?\s*(?:военн\w+|солдат\w*|человек)", re.IGNORECASE
+    ),
+}
+
+
+def find_quantity(text: str, lexicon: Lexicon, trigger: Trigger | None = None) -> str | None:
+    """A count of troops, munitions or goods near the trigger ("more than 10,000 soldiers")."""
+    pattern = _QUANTITY.get(lexicon.lang)
+    if pattern is None:
+        return None
+    found = [m for m in pattern.finditer(text) if any(ch.isdigit() for ch in m.group(0))]
+    if not found:
+        return None
+    if trigger is None:
+        return found[0].group(0).strip()
+    best = min(found, key=lambda m: max(trigger.start - m.end(), m.start() - trigger.end, 0))
+    return best.group(0).strip()
+
+
+def split_args(args: Sequence[Arg]) -> tuple[list[Arg], list[Arg]]:
+    """Participants (persons, organizations, countries) and places."""
+    people = [a for a in args if a.kind not in PLACE_KINDS]
+    places = [a for a in args if a.kind in PLACE_KINDS]
+    return people, places

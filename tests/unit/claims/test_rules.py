@@ -1,0 +1,180 @@
+"""The rules extractor end to end on hand-written sentences: roles, attribution, stance,
+status, time, place, provenance and merging, in each language."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from watchfloor.claims.rules import RulesExtractor, reference_date
+from watchfloor.records import Claim, Stance, Status
+
+_spec = importlib.util.spec_from_file_location(
+    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
+)
+assert _spec and _spec.loader
+H = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(H)
+
+
+def run(
+    text: str, lang: str, published: str | None = "2024-11-19", **kw: object
+) -> tuple[Claim, ...]:
+    art = H.article(text, lang, published)
+    return RulesExtractor(min_confidence=0.0).extract(art, H.mentions(text))
+
+
+def one(claims: tuple[Claim, ...], type_: str) -> Claim:
+    found = [c for c in claims if c.type == type_]
+    assert len(found) == 1, claims
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Kim met Alexander Kozlov in Pyongyang on Monday, KCNA said."),
+        ("ja", "朝鮮中央通信は、金正恩総書記が18日、平壌でコズロフ天然資源相と会談したと報じた。"),
+        (
+            "ko",
+            "김정은 국무위원장이 18일 평양에서 코즐로프 장관을 만났다고 조선중앙통신이 19일 보도했다.",  # noqa: E501
+        ),
+    ],
+)
+def test_rules_reported_meeting(lang: str, text: str) -> None:
+    c = one(run(text, lang), "CONSULT")
+    assert {"Kim Jong Un", "Alexander Kozlov"} <= set(c.actors) | set(c.recipients)
+    assert c.asserted_by == ("Korean Central News Agency",)
+    assert (c.stance, c.status) == (Stance.REPORTS, Status.ASSERTED)
+    assert (c.date, c.date_precision) == ("2024-11-18", "day")
+    assert c.place == "Pyongyang"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The United States and South Korea accuse the North of sending more than 10,000 troops"
+            " to Russia.",
+        ),
+        ("ja", "韓国と米国は、北朝鮮が1万人以上の兵士をロシアに派遣したと非難している。"),
+        ("ko", "미국과 한국은 북한이 러시아에 1만명 이상의 병력을 보냈다고 비난했다."),
+    ],
+)
+def test_rules_accusation_is_one_alleged_claim_by_the_accusers(lang: str, text: str) -> None:
+    claims = run(text, lang)
+    assert [c.type for c in claims] == ["ACCUSE"]
+    c = claims[0]
+    assert set(c.actors) == {"United States", "South Korea"}
+    assert c.recipients == ("North Korea",)
+    assert (c.status, c.stance) == (Status.ALLEGED, Stance.ACCUSES)
+    assert c.quantity and any(ch.isdigit() for ch in c.quantity)
+    assert c.mode and c.mode.startswith("allege")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The NIS said North Korea had sent 1,500 troops to Russia."),
+        ("ko", "국정원은 북한이 러시아에 1천500명을 파병했다고 밝혔다."),
+    ],
+)
+def test_rules_contested_act_reported_by_third_party_is_alleged(lang: str, text: str) -> None:
+    c = one(run(text, lang), "AID")
+    assert c.actors == ("North Korea",) and c.recipients == ("Russia",)
+    assert c.asserted_by == ("National Intelligence Service (South Korea)",)
+    assert c.status is Status.ALLEGED
+
+
+def test_rules_denial() -> None:
+    c = one(run("Russia and North Korea have denied the troop movements.", "en"), "AID")
+    assert c.status is Status.DENIED and c.stance is Stance.DENIES
+    assert set(c.asserted_by) == {"Russia", "North Korea"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Vladimir Putin will meet Kim Jong Un in Moscow later this week."),
+        ("ja", "プーチン大統領は金正恩総書記と会談する予定だ。"),
+        ("ko", "김정은 위원장은 러시아 대통령과 만날 예정이다."),
+    ],
+)
+def test_rules_planned(lang: str, text: str) -> None:
+    assert one(run(text, lang), "CONSULT").status is Status.PLANNED
+
+
+def test_rules_half_frame_makes_no_claim() -> None:
+    assert run("김정은 위원장은 다음 주에 만날 예정이다.", "ko") == ()
+
+
+def test_rules_negated_meeting_is_flagged_and_weak() -> None:
+    c = one(run("Kim did not meet Vladimir Putin.", "en"), "CONSULT")
+    assert c.negated and c.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Last week, North Korea ratified the treaty with Russia.", "2024-11-14"),
+        ("ja", "北朝鮮は先週、ロシアとの条約を批准した。", "2024-11-14"),
+    ],
+)
+def test_rules_relative_week(lang: str, text: str, expected: str) -> None:
+    c = one(run(text, lang), "AGREE")
+    assert c.date == expected and c.date_precision == "week"
+    assert c.actors == ("North Korea",)
+
+
+def test_rules_genitive_veto_actor() -> None:
+    c = one(run("안보리 표결은 러시아의 거부권 행사로 부결됐다.", "ko"), "REJECT")
+    assert c.actors == ("Russia",)
+
+
+def test_rules_metonym_capital_acts_for_its_state() -> None:
+    c = one(run("Pyongyang has sent thousands of troops to Russia.", "en"), "AID")
+    assert c.actors == ("North Korea",)
+
+
+def test_rules_provenance_offsets_are_exact() -> None:
+    text = "Some intro here. Kim met Alexander Kozlov in Pyongyang on Monday."
+    art = H.article(text, "en")
+    (c,) = RulesExtractor(min_confidence=0.0).extract(art, H.mentions(text))
+    assert art.sections[0].text[c.start : c.end] == c.evidence
+    assert c.evidence.startswith("Kim met") and c.extractor == "claims.rules.v1"
+    assert len(c.claim_id) == 16
+
+
+def test_rules_duplicates_merge_within_section() -> None:
+    text = "Kim met Alexander Kozlov on Monday. Kim and Kozlov met in Pyongyang."
+    claims = run(text, "en")
+    assert len([c for c in claims if c.type == "CONSULT"]) == 1
+    assert claims[0].date == "2024-11-18" and claims[0].place == "Pyongyang"
+
+
+def test_rules_headline_claim_dropped_when_body_states_it() -> None:
+    title = "Kim meets Kozlov"
+    text = title + "\nKim met Alexander Kozlov in Pyongyang on Monday."
+    art = H.article(text, "en", title=title)
+    claims = RulesExtractor(min_confidence=0.0).extract(art, H.mentions(text))
+    assert len(claims) == 1 and not claims[0].from_headline
+
+
+def test_rules_headline_claim_kept_alone_with_lower_confidence() -> None:
+    title = "Kim meets Kozlov"
+    art = H.article(title + "\nNothing else here.", "en", title=title)
+    claims = RulesExtractor(min_confidence=0.0).extract(art, H.mentions(art.sections[0].text))
+    assert len(claims) == 1 and claims[0].from_headline and claims[0].confidence < 0.9
+
+
+def test_rules_reference_date_from_text_when_unpublished() -> None:
+    art = H.article("The photo was taken on Tuesday, June 18, 2024.", "en", published=None)
+    ref = reference_date(art)
+    assert ref.kind == "text" and str(ref.day) == "2024-06-18"
+
+
+def test_rules_no_mentions_no_claims() -> None:
+    assert run("They met on Monday.", "en") == ()
