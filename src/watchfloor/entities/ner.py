@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Protocol
 
 
@@ -68,7 +68,7 @@ def get_backend(lang: str) -> NerBackend | None:
     return _cached_backend(lang.lower().split("-")[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_backend(lang: str) -> NerBackend | None:
     factory = _FACTORIES.get(lang)
     return factory() if factory is not None else None

@@ -28,12 +28,18 @@ def _load_assignment(store: SqliteStore, key: str) -> dict[str, str]:
 
 def country_resolver(config: Config) -> CountryOf:
     """Canonical name -> canonical name of its country, from the actor registry."""
-    try:
-        from watchfloor.entities.registry import load_registry
-    except ImportError:
-        return lambda name: None
-    registry = load_registry(config.entities.registry_files)
-    return registry.country_name_of
+    from watchfloor.entities.registry import Registry
+
+    registry = Registry.load(config.entities.registry_files)
+
+    def country_of(name: str) -> str | None:
+        actor = registry.by_name(name)
+        if actor is None or actor.kind == "country" or not actor.country:
+            return None
+        country = registry.country(actor.country)
+        return country.name if country is not None and country.name != name else None
+
+    return country_of
 
 
 def _document_rows(store: SqliteStore) -> dict[str, dict[str, object]]:
@@ -94,8 +100,12 @@ def build_stories(store: SqliteStore, index: EventIndex, config: Config) -> Stor
     from datetime import datetime
 
     for doc_id, row in docs.items():
-        published_at = datetime.fromisoformat(str(row["published"])) if row.get("published") else None
-        titles = tuple((lang, title or str(row.get("title") or "")) for lang, title in sections[doc_id])
+        published_at = (
+            datetime.fromisoformat(str(row["published"])) if row.get("published") else None
+        )
+        titles = tuple(
+            (lang, title or str(row.get("title") or "")) for lang, title in sections[doc_id]
+        )
         profiles.append(
             DocumentProfile(
                 doc_id=doc_id,

@@ -1,0 +1,325 @@
+"""Multi-pattern matching of every registry name, role phrase and title form over section text.
+
+One character trie per language holds all spellings (folded, see ``variants.fold``); a scan
+walks it from each allowed start and reports every pattern that ends there. Boundaries differ by
+script: Latin and Cyrillic need word boundaries; Japanese and Chinese have none; in Korean a
+particle follows the name directly (김정은은, 푸틴이), so only the start of short names is
+checked. Russian case forms are generated from the nominative (variants.russian_case_forms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from watchfloor.entities.grouping import has_reading as _has_reading
+from watchfloor.entities.grouping import romanize
+from watchfloor.entities.registry import Registry
+from watchfloor.entities.variants import expand, fold, russian_case_forms
+
+# Target kinds, and their priority when two candidates have the same length.
+ACTOR, ROLE, SURNAME_TITLE, SHORT, SURNAME, BLOCK, ABBREV = (
+    "actor",
+    "role",
+    "surname_title",
+    "short",
+    "surname",
+    "block",
+    "abbrev",
+)
+PRIORITY = {BLOCK: 6, ACTOR: 5, ROLE: 4, SURNAME_TITLE: 3, SHORT: 2, SURNAME: 1, ABBREV: 0}
+_END = ""  # trie terminal key; no character is the empty string
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9/&.-]{1,7}")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a pattern stands for: an actor id, a role id, a surname (+ title), or a blocker."""
+
+    kind: str
+    ref: str
+    title: str = ""
+    boundary: str = "none"  # "word" | "latin" | "hangul" | "none"
+    lang: str = ""  # the language whose lexicon the pattern came from
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate span of the scanned text; offsets index the original (unfolded) text."""
+
+    start: int
+    end: int
+    target: Target
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3040 <= o <= 0x30FF  # kana
+        or 0x3400 <= o <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= o <= 0xFAFF
+        or _is_hangul(ch)
+    )
+
+
+def _boundary_for(lang: str, pattern: str) -> str:
+    if lang in ("en", "ru"):
+        return "word"
+    if not any(_is_cjk(ch) for ch in pattern):
+        return "latin"  # a Latin acronym inside CJK text (AP通信, NATO): ASCII boundaries only
+    if lang == "ko" and len(pattern) <= 2:
+        return "hangul"  # short names: must not start inside a word (e.g. 북한 in 대북한)
+    return "none"
+
+
+def _is_han_name(name: str) -> bool:
+    """A three- or four-character name in Han characters (尹錫悦, 金正恩)."""
+    return 3 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class LangMatcher:
+    """The compiled patterns of one language."""
+
+    def __init__(self, lang: str, registry: Registry) -> None:
+        self.lang = lang
+        self.registry = registry
+        self._trie: dict[str, Any] = {}
+        self.exact: dict[str, str] = {}  # folded spelling -> actor id, for NER spans
+        self.short_exact: dict[str, str] = {}  # folded short form -> actor id
+        self._near: dict[str, list[tuple[str, str]]] = {}  # romanized initial -> (key, actor id)
+        self._near_han: dict[str, list[tuple[str, str]]] = {}  # family name -> (name, actor id)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------
+    def _add(self, pattern: str, target: Target) -> None:
+        key = fold(pattern)
+        if not key.strip():
+            return
+        node = self._trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        bucket: list[Target] = node.setdefault(_END, [])
+        if target not in bucket:
+            bucket.append(target)
+
+    def _pattern_ok(self, pattern: str) -> bool:
+        # one CJK character is never a name on its own (金, 朝): abbreviations are scanned apart
+        return not (self.lang in ("ja", "zh", "ko") and len(pattern) < 2)
+
+    def _build(self) -> None:
+        lang, reg = self.lang, self.registry
+        s2t = reg.lexicon.s2t
+        for actor in reg.actors.values():
+            person = actor.kind == "person"
+            names = list(actor.names.get(lang, ()))
+            if lang != "en":
+                # Latin acronyms (KCNA, NIS, NATO) are written as such in every language
+                names += [n for n in actor.names.get("en", ()) if _ACRONYM.fullmatch(n)]
+            for spelling in expand(names, lang, person=person, s2t=s2t):
+                if self._pattern_ok(spelling):
+                    self._add(
+                        spelling, Target(ACTOR, actor.id, boundary=_boundary_for(lang, spelling))
+                    )
+                    self.exact.setdefault(fold(spelling), actor.id)
+            if person:
+                for spelling in actor.names.get(lang, ()):
+                    key = romanize(spelling)
+                    if len(key) >= 6 and _has_reading(spelling):
+                        self._near.setdefault(key[:1], []).append((key, actor.id))
+                    elif _is_han_name(spelling):
+                        self._near_han.setdefault(spelling[0], []).append((spelling, actor.id))
+            for spelling in expand(actor.short_forms.get(lang, ()), lang, person=False, s2t=s2t):
+                self.short_exact.setdefault(fold(spelling), actor.id)
+                if self._pattern_ok(spelling):
+                    self._add(
+                        spelling, Target(SHORT, actor.id, boundary=_boundary_for(lang, spelling))
+                    )
+        for role in reg.roles.values():
+            for phrase in expand(role.phrases.get(lang, ()), lang, person=False, s2t=s2t):
+                if self._pattern_ok(phrase):
+                    self._add(phrase, Target(ROLE, role.id, boundary=_boundary_for(lang, phrase)))
+        for blocker in reg.lexicon.blockers.get(lang, ()):
+            self._add(blocker, Target(BLOCK, blocker, boundary=_boundary_for(lang, blocker)))
+        self._build_surnames()
+
+    def _titles(self) -> set[str]:
+        titles = set(self.registry.lexicon.titles.get(self.lang, ()))
+        for role in self.registry.roles.values():
+            titles.update(role.titles.get(self.lang, ()))
+        return titles
+
+    def _build_surnames(self) -> None:
+        lang = self.lang
+        titles = self._titles()
+        for surname, _actors in self.registry.surname_items(lang):
+            forms = russian_case_forms(surname, person=True) if lang == "ru" else {surname}
+            for title in titles:
+                if lang in ("en", "ru"):
+                    for form in forms:
+                        pattern = f"{title} {form}"
+                        self._add(pattern, Target(SURNAME_TITLE, surname, title, "word", lang))
+                else:
+                    patterns = [surname + title]
+                    if lang == "ko" or not _is_cjk(surname[-1]):
+                        patterns.append(f"{surname} {title}")
+                    for pattern in patterns:
+                        self._add(
+                            pattern,
+                            Target(
+                                SURNAME_TITLE, surname, title, _boundary_for(lang, pattern), lang
+                            ),
+                        )
+            # a bare surname is a candidate only where it is a word of its own (Kim, Путина,
+            # キム, 푸틴); one-character CJK surnames (金, 김) need a title
+            if lang in ("en", "ru") or len(surname) >= 2:
+                for form in forms:
+                    self._add(form, Target(SURNAME, surname, "", _boundary_for(lang, form), lang))
+
+    def near_person(self, name: str, threshold: float = 0.86) -> str | None:
+        """The registry person whose spelling is nearly this one (ベローソフ ~ ベロウソフ), when
+        exactly one is that close. Only full names with a reading are compared."""
+        if _is_han_name(name):
+            # 尹錫烈 for 尹錫悦: same family name and length, one character off
+            han_hits = {
+                actor_id
+                for cand, actor_id in self._near_han.get(name[0], ())
+                if len(cand) == len(name)
+                and sum(a != b for a, b in zip(cand, name, strict=True)) == 1
+            }
+            return next(iter(han_hits)) if len(han_hits) == 1 else None
+        key = romanize(name)
+        if len(key) < 6 or " " not in key or not _has_reading(name):
+            return None
+        hits = {
+            actor_id
+            for cand, actor_id in self._near.get(key[:1], ())
+            if SequenceMatcher(None, key, cand).ratio() >= threshold
+        }
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    # -- scanning ------------------------------------------------------------------------
+    def _ok(self, text: str, start: int, end: int, boundary: str) -> bool:
+        if boundary == "none":
+            return True
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if boundary == "word":
+            first, last = text[start], text[end - 1]
+            if first.isalnum() and before.isalnum():
+                return False
+            return not (last.isalnum() and after.isalnum())
+        if boundary == "latin":
+            return not (_ascii_word(before) and _ascii_word(text[start])) and not (
+                _ascii_word(after) and _ascii_word(text[end - 1])
+            )
+        if boundary == "hangul":
+            return not _is_hangul(before)
+        return True
+
+    def scan(self, text: str) -> list[Match]:
+        """Every pattern occurrence in ``text`` that respects its boundary rule (overlaps kept)."""
+        folded = fold(text)
+        n = len(folded)
+        trie = self._trie
+        word_lang = self.lang in ("en", "ru")
+        out: list[Match] = []
+        for i in range(n):
+            node = trie.get(folded[i])
+            if node is None:
+                continue
+            if word_lang and i > 0 and folded[i - 1].isalnum() and folded[i].isalnum():
+                continue  # inside a word: no Latin/Cyrillic name can start here
+            j = i + 1
+            while True:
+                bucket = node.get(_END)
+                if bucket:
+                    for target in bucket:
+                        if self._ok(folded, i, j, target.boundary):
+                            out.append(Match(i, j, target))
+                if j >= n:
+                    break
+                node = node.get(folded[j])
+                if node is None:
+                    break
+                j += 1
+        out.extend(self._scan_abbreviations(folded))
+        return out
+
+    def _scan_abbreviations(self, folded: str) -> list[Match]:
+        """Runs of one-character country abbreviations: 露朝, 日米韓, 북·러, 中俄; or one
+        before a listed suffix (露軍, 俄方, 북측). A run must not continue a word (今朝日本)."""
+        lex = self.registry.lexicon
+        table = lex.abbreviations.get(self.lang)
+        if not table:
+            return []
+        seps = set(lex.abbreviation_separators)
+        suffixes = lex.abbreviation_suffixes.get(self.lang, ())
+        out: list[Match] = []
+        n = len(folded)
+        i = 0
+        while i < n:
+            if folded[i] not in table:
+                i += 1
+                continue
+            positions = [i]
+            j = i + 1
+            while j < n:
+                if folded[j] in table and folded[j] not in {folded[p] for p in positions}:
+                    positions.append(j)
+                    j += 1
+                elif folded[j] in seps and j + 1 < n and folded[j + 1] in table:
+                    j += 1
+                else:
+                    break
+            before = folded[i - 1] if i > 0 else " "
+            # zh runs have no word boundaries to check; ja/ko runs must start a word
+            starts_word = self.lang == "zh" or not (_is_cjk(before) and before not in "・")
+            if len(positions) >= 2 and starts_word:
+                for p in positions:
+                    out.append(Match(p, p + 1, Target(ABBREV, f"country:{table[folded[p]]}")))
+            elif len(positions) == 1 and (starts_word or self.lang == "zh"):
+                rest = folded[i + 1 : i + 6]
+                if any(rest.startswith(s) for s in suffixes):
+                    out.append(Match(i, i + 1, Target(ABBREV, f"country:{table[folded[i]]}")))
+            i = j if j > i else i + 1
+        return out
+
+
+class Matcher:
+    """Matchers for several languages, built once from a registry."""
+
+    def __init__(self, registry: Registry, langs: tuple[str, ...]) -> None:
+        self.registry = registry
+        self.by_lang = {lang: LangMatcher(lang, registry) for lang in langs}
+
+    def scan(self, text: str, lang: str) -> list[Match]:
+        matcher = self.by_lang.get(lang)
+        return matcher.scan(text) if matcher is not None else []
+
+
+def select(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches: longest first, then by kind priority, then leftmost."""
+    ordered = sorted(matches, key=lambda m: (-m.length, -PRIORITY[m.target.kind], m.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Match] = []
+    for m in ordered:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    return chosen

@@ -1,0 +1,111 @@
+"""Multi-pattern matching per language: boundaries, particles, inflection, abbreviations."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from watchfloor.entities.matcher import Matcher, select
+from watchfloor.entities.registry import LANGS, Registry
+from watchfloor.entities.variants import russian_case_forms
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    return Matcher(Registry.load(), LANGS)
+
+
+def found(text: str, lang: str) -> list[tuple[str, str, str]]:
+    return [
+        (text[m.start : m.end], m.target.kind, m.target.ref)
+        for m in select(matcher().scan(text, lang))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "ref"),
+    [
+        ("ko", "김정은은 어제 연설했다", "김정은", "kim-jong-un"),
+        ("ko", "푸틴이 말했다", "푸틴", "vladimir-putin"),
+        ("ja", "金正恩総書記が視察した", "金正恩", "kim-jong-un"),
+        ("zh", "普京表示欢迎", "普京", "vladimir-putin"),
+        ("zh", "習近平會見", "習近平", "xi-jinping"),
+        ("ru", "встреча с Владимиром Путиным прошла", "Владимиром Путиным", "vladimir-putin"),
+        ("ru", "в России заявили", "России", "country:RUS"),
+        ("ru", "Шойгу прибыл", "Шойгу", "sergei-shoigu"),
+        ("ru", "заседание Совета Безопасности ООН", "Совета Безопасности ООН", "unsc"),
+        ("en", "Russia's envoy spoke", "Russia", "country:RUS"),
+        ("en", "Kim Jong-un arrived", "Kim Jong-un", "kim-jong-un"),
+        ("ja", "キム・ジョンウン氏", "キム・ジョンウン", "kim-jong-un"),
+        ("ja", "キムジョンウン氏", "キムジョンウン", "kim-jong-un"),
+    ],
+)
+def test_matcher_finds_names(lang: str, text: str, surface: str, ref: str) -> None:
+    assert (surface, "actor", ref) in found(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Kimchi is served"),  # no match inside a word
+        ("en", "the russian language"),  # case-sensitive proper names
+        ("ja", "金曜日に会う"),  # 金 is Friday here
+        ("ko", "대북한 정책"),  # short names must start a word
+        ("ja", "今朝日本で"),  # 朝+日 inside 今朝日本 is no abbreviation run
+    ],
+)
+def test_matcher_ignores_non_names(lang: str, text: str) -> None:
+    kinds = {k for _s, k, ref in found(text, lang) if not ref.startswith("country:JPN")}
+    assert "actor" not in kinds and "abbrev" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "refs"),
+    [
+        ("ja", "露朝首脳会談", {"country:RUS", "country:PRK"}),
+        ("ko", "북·러 정상회담", {"country:PRK", "country:RUS"}),
+        ("zh", "中俄关系和俄方立场", {"country:CHN", "country:RUS"}),
+        ("ja", "日米韓が連携", {"country:JPN", "country:USA", "country:KOR"}),
+    ],
+)
+def test_matcher_country_abbreviations(lang: str, text: str, refs: set[str]) -> None:
+    assert refs <= {ref for _s, kind, ref in found(text, lang) if kind == "abbrev"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "kind"),
+    [
+        ("ja", "金委員長は述べた", "金委員長", "surname_title"),
+        ("ko", "김 위원장은 말했다", "김 위원장", "surname_title"),
+        ("en", "Mr. Kim said", "Mr. Kim", "surname_title"),
+        ("ru", "г-н Путин сказал", "г-н Путин", "surname_title"),
+        ("en", "the Russian President said", "Russian President", "role"),
+        ("ko", "러시아 대통령은", "러시아 대통령", "role"),
+    ],
+)
+def test_matcher_titles_and_roles(lang: str, text: str, surface: str, kind: str) -> None:
+    assert any(s == surface and k == kind for s, k, _r in found(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("name", "person", "forms"),
+    [
+        ("Путин", True, {"Путина", "Путину", "Путиным", "Путине"}),
+        ("Россия", False, {"России", "Россию", "Россией"}),
+        ("Москва", False, {"Москвы", "Москве", "Москву", "Москвой"}),
+        ("Шойгу", True, {"Шойгу"}),
+        ("Северная Корея", False, {"Северной Кореи", "Северную Корею"}),
+        ("Совет Безопасности ООН", False, {"Совета Безопасности ООН", "Советом Безопасности ООН"}),
+        ("Мария Захарова", True, {"Марии Захаровой"}),
+    ],
+)
+def test_matcher_russian_case_forms(name: str, person: bool, forms: set[str]) -> None:
+    assert forms <= russian_case_forms(name, person=person)
+
+
+def test_matcher_offsets_index_original_text() -> None:
+    text = "Kim\u00a0Jong\u00a0Un met Ｐｕｔｉｎ"  # folds keep length: nbsp and full-width letters
+    for m in matcher().scan(text, "en"):
+        assert 0 <= m.start < m.end <= len(text)
+    assert ("Kim\u00a0Jong\u00a0Un", "actor", "kim-jong-un") in found(text, "en")
