@@ -104,6 +104,53 @@ def register(cli: click.Group) -> None:
         for e in events[:20]:
             click.echo("  " + _event_line(e))
 
+    @entities.command("review")
+    @click.option("--accept", "accept_id", metavar="PROPOSAL", help="Accept a proposal by id.")
+    @click.option("--reject", "reject_id", metavar="PROPOSAL", help="Reject a proposal by id.")
+    @click.option("--json", "as_json", is_flag=True)
+    @pass_ctx
+    def entities_review(
+        ctx: Context, accept_id: str | None, reject_id: str | None, as_json: bool
+    ) -> None:
+        """Proposals to group provisional entities across languages, with their evidence.
+
+        An accepted proposal is written to the user's registry file (entities.user_registry),
+        so the next run links those names to one actor.
+        """
+        from watchfloor.entities.review import decide, pending_proposals
+
+        store = ctx.store()
+        path = ctx.config.entities.user_registry
+        if accept_id or reject_id:
+            chosen = accept_id or reject_id or ""
+            actor = decide(store, chosen, accept=bool(accept_id), user_registry=path)
+            verdict = f"accepted as {actor}, written to {path}" if actor else "rejected"
+            click.echo(f"{chosen}: {verdict}")
+            return
+        proposals = pending_proposals(store)
+        if as_json:
+            emit_json(
+                [
+                    {
+                        "proposal_id": p.proposal_id,
+                        "canonical_name": p.canonical_name,
+                        "kind": p.kind,
+                        "members": [list(m) for m in p.members],
+                        "evidence": list(p.evidence),
+                        "score": p.score,
+                    }
+                    for p in proposals
+                ]
+            )
+            return
+        if not proposals:
+            click.echo("no pending proposals")
+        for p in proposals:
+            names = ", ".join(f"{name} [{lang}]" for _, lang, name in p.members)
+            click.echo(f"{p.proposal_id}  {p.score:.2f}  {p.canonical_name} ({p.kind}): {names}")
+            for line in p.evidence:
+                click.echo(f"      {line}")
+
     @cli.group()
     def claims() -> None:
         """Claims: one statement in one document, with asserter, stance and evidence."""

@@ -190,6 +190,24 @@ def lead_rows(store: SqliteStore) -> Iterator[Row]:
         }
 
 
+def plover_rows(store: SqliteStore) -> Iterator[Row]:
+    """Claims as PLOVER records (the PLOVER field names; asserter and stance under
+    "watchfloor")."""
+    from watchfloor.claims.plover_export import ArticleMeta, plover_records
+
+    metas = {a.doc_id: ArticleMeta.of(a) for a in store.iter_articles()}
+    yield from plover_records(store.get_claims(), metas)
+
+
+def gdelt_table_rows(store: SqliteStore) -> Iterator[Row]:
+    """Events as a GDELT-like table (one row per fused event)."""
+    from watchfloor.surfaces.corpus_view import load_view
+    from watchfloor.surfaces.countries import load_country_resolver
+    from watchfloor.surfaces.gdelt import gdelt_rows
+
+    yield from gdelt_rows(load_view(store), load_country_resolver())
+
+
 TableBuilder = Callable[[SqliteStore], Iterable[Row]]
 TABLES: dict[str, TableBuilder] = {
     "documents": document_rows,
@@ -199,6 +217,9 @@ TABLES: dict[str, TableBuilder] = {
     "stories": story_rows,
     "sources": source_rows,
     "leads": lead_rows,
+    # not in INTERCHANGE.md's core set: for PLOVER and GDELT/ICEWS tooling
+    "plover": plover_rows,
+    "gdelt": gdelt_table_rows,
 }
 FORMATS = ("jsonl", "csv", "parquet")
 

@@ -95,6 +95,8 @@ def run_job(
     t0 = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
+        if table == "gdelt":
+            continue  # written as events_gdelt.tsv by write_outputs
         path = out_dir / f"{table}.jsonl"
         export_table(store, table, "jsonl", path)
         summary.outputs.append(path)
