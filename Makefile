@@ -20,7 +20,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/watchfloor --db demo.db run --watch watch.example.toml
 
-test: install
+# Browser tests drive Debian's Chromium; CI must have it, a developer's machine may skip them.
+browser-deps:
+	sh scripts/install-browser.sh || { [ "$${CI:-}" != "true" ] && echo "no Chromium: browser tests will be skipped"; }
+
+test: install browser-deps
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -41,7 +41,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def run_watchfloor(input_path: Path, workdir: Path, db: Path | None) -> tuple[Path, float]:
     """Run the pipeline (unless a ready store is given) and export every table."""
-    exe = [sys.executable, "-m", "watchfloor.cli"]
+    exe = [sys.executable, "-m", "watchfloor"]
     started = time.perf_counter()
     if db is None:
         db = workdir / "eval.db"

@@ -7,72 +7,15 @@ Library errors become one readable line on stderr and an exit code:
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
 from watchfloor import __version__
-from watchfloor.config import Config, load_config
 from watchfloor.errors import WatchfloorError
-from watchfloor.store.sqlite import SqliteStore
-
-
-@dataclass
-class Context:
-    db_path: Path
-    config_path: str | None
-    overrides: tuple[str, ...]
-    _config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config(self.config_path, self.overrides)
-        return self._config
-
-    def store(self, *, create: bool = False) -> SqliteStore:
-        return SqliteStore(self.db_path, create=create)
-
-
-pass_ctx = click.make_pass_decorator(Context)
-
-
-def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-@contextmanager
-def progress_bar(label: str, enabled: bool) -> Iterator[Callable[[int, int | None], None]]:
-    """A progress bar on stderr when there is enough work to watch; silent otherwise."""
-    if not enabled or not sys.stderr.isatty():
-
-        def quiet(done: int, total: int | None) -> None:
-            return None
-
-        yield quiet
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int | None) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+from watchfloor.surfaces.cli_common import Context
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +40,9 @@ def progress_bar(label: str, enabled: bool) -> Iterator[Callable[[int, int | Non
     help="Override one config key; repeatable.",
 )
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path, config_path: str | None, overrides: tuple[str, ...]) -> None:
+def cli(
+    ctx: click.Context, db_path: Path, config_path: str | None, overrides: tuple[str, ...]
+) -> None:
     """watchfloor: a multilingual news watch floor (ja/ko/en/ru/zh)."""
     ctx.obj = Context(db_path=db_path, config_path=config_path, overrides=overrides)
 
@@ -137,19 +82,12 @@ def main() -> None:
 
 
 def register_commands() -> None:
-    from watchfloor.surfaces import cli_docs, cli_ingest, cli_records
+    from watchfloor.surfaces import cli_docs, cli_ingest, cli_records, cli_serve
 
     cli_ingest.register(cli)
     cli_docs.register(cli)
     cli_records.register(cli)
+    cli_serve.register(cli)
 
 
 register_commands()
-
-
-def dataclass_json(value: Any) -> Any:
-    return asdict(value)
-
-
-if __name__ == "__main__":
-    main()

@@ -174,7 +174,16 @@ class ExtractStage:
         tz_name = self._timezone_name(site) or (
             built.published.timezone if built.published is not None else None
         )
-        tz = zone(tz_name)
+        if tz_name is None:
+            from watchfloor.extract.pubdate import infer_timezone
+
+            tz_name, _ = infer_timezone(
+                tz_for_site=None,
+                lang=[s.lang for s in sections],
+                tz_by_country=self.config.timezones,
+            )
+        # every stored datetime is tz-aware: with no clue at all, a stamp is read as UTC
+        tz = zone(tz_name) or ZoneInfo("UTC")
         published = parse_iso(hints.published, tz)
         source = "input" if published else None
         if published is None and published_hint:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from watchfloor.cli import Context, emit_json, pass_ctx
+from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx
 from watchfloor.surfaces.export import FORMATS, TABLES, export_table
 
 
@@ -111,7 +111,10 @@ def register(cli: click.Group) -> None:
     @click.argument("table", type=click.Choice(sorted(TABLES)))
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
     @click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="File (default: stdout).",
     )
     @pass_ctx
     def export(ctx: Context, table: str, fmt: str, output: Path | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from watchfloor.cli import Context, emit_json, pass_ctx, progress_bar
+from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx, progress_bar
 from watchfloor.config import Config
 from watchfloor.pipeline import ALL_STAGES, Ingestor, IngestStats, versions
 from watchfloor.store.sqlite import SqliteStore
@@ -89,9 +89,13 @@ def report(stats: IngestStats, as_json: bool) -> None:
 def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("targets", nargs=-1, required=True)
-    @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
+    @click.option(
+        "--allow-private", is_flag=True, help="Allow fetching loopback/private addresses."
+    )
     @click.option("--no-follow", is_flag=True, help="Do not fetch the item pages of feeds.")
-    @click.option("--stages", default="extract,entities,claims", show_default=True, help=STAGES_HELP)
+    @click.option(
+        "--stages", default="extract,entities,claims", show_default=True, help=STAGES_HELP
+    )
     @click.option("--workers", type=int, help="Worker processes (default: config ingest.workers).")
     @click.option("--json", "as_json", is_flag=True, help="Print the run statistics as JSON.")
     @pass_ctx
@@ -126,7 +130,9 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("doc_ids", nargs=-1)
     @click.option("--all", "everything", is_flag=True, help="Reprocess every document.")
-    @click.option("--stages", default="extract,entities,claims", show_default=True, help=STAGES_HELP)
+    @click.option(
+        "--stages", default="extract,entities,claims", show_default=True, help=STAGES_HELP
+    )
     @click.option("--workers", type=int)
     @click.option("--json", "as_json", is_flag=True)
     @pass_ctx
@@ -149,7 +155,9 @@ def register(cli: click.Group) -> None:
             ids = [store.get_raw(d).doc_id for d in doc_ids]
             force = True
         elif everything:
-            ids = [r[0] for r in store.db.execute("SELECT doc_id FROM raw_documents ORDER BY rowid")]
+            ids = [
+                r[0] for r in store.db.execute("SELECT doc_id FROM raw_documents ORDER BY rowid")
+            ]
             force = True
         else:
             ids = store.pending_ids(ingestor.pipeline.version)
@@ -176,7 +184,9 @@ def register(cli: click.Group) -> None:
         type=click.Path(file_okay=False, path_type=Path),
         help="Directory for exports and reports (default: the watch's, else ./out).",
     )
-    @click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
+    @click.option(
+        "--allow-private", is_flag=True, help="Allow fetching loopback/private addresses."
+    )
     @click.option("--workers", type=int, help="Worker processes (default: config ingest.workers).")
     @click.option("--top", type=int, default=5, show_default=True, help="Top events to print.")
     @pass_ctx
@@ -203,7 +213,9 @@ def register(cli: click.Group) -> None:
             raise click.UsageError("give input paths/URLs or --watch FILE")
         out = out_dir or (watch.out_path() if watch is not None else Path("out"))
         store = ctx.store(create=True)
-        run_id = store.start_run("run " + " ".join(all_targets), ctx.config.resolved_json(), versions())
+        run_id = store.start_run(
+            "run " + " ".join(all_targets), ctx.config.resolved_json(), versions()
+        )
         with progress_bar("processing", True) as progress:
             summary = run_job(
                 store,
@@ -238,7 +250,9 @@ def register(cli: click.Group) -> None:
     @click.option("--all", "include_resolved", is_flag=True, help="Include resolved items.")
     @click.option("--json", "as_json", is_flag=True)
     @pass_ctx
-    def quarantine_list(ctx: Context, reason: str | None, include_resolved: bool, as_json: bool) -> None:
+    def quarantine_list(
+        ctx: Context, reason: str | None, include_resolved: bool, as_json: bool
+    ) -> None:
         """List quarantined items."""
         items = ctx.store().list_quarantine(reason=reason, include_resolved=include_resolved)
         if as_json:
@@ -263,7 +277,9 @@ def register(cli: click.Group) -> None:
         for i in items:
             first = i.detail.splitlines()[0] if i.detail else ""
             where = i.url or i.provenance or ""
-            click.echo(f"{i.id:>5}  {i.reason:<17} {i.stage:<22} {len(i.data):>8}B  {where}  {first}")
+            click.echo(
+                f"{i.id:>5}  {i.reason:<17} {i.stage:<22} {len(i.data):>8}B  {where}  {first}"
+            )
 
     @quarantine.command("show")
     @click.argument("item_id", type=int)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from watchfloor.cli import Context, emit_json, pass_ctx
+from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx
 from watchfloor.errors import NotFound
 from watchfloor.records import Event
 from watchfloor.store.sqlite_derived import ClaimFilter
@@ -348,7 +348,9 @@ def register(cli: click.Group) -> None:
             emit_json(rows[0])
             return
         r = rows[0]
-        click.echo(f"{r['site']}: {r['kind']}, {r['country'] or '?'}, state {r['state_affiliated']}")
+        click.echo(
+            f"{r['site']}: {r['kind']}, {r['country'] or '?'}, state {r['state_affiliated']}"
+        )
         click.echo(f"reliability {r['reliability']:.2f}")
         for factor, value in r["factors"].items():
             click.echo(f"  {factor}: {value:+.2f}")

@@ -7,7 +7,7 @@ import secrets
 
 import click
 
-from watchfloor.cli import Context, pass_ctx
+from watchfloor.surfaces.cli_common import Context, pass_ctx
 
 
 def is_loopback(host: str) -> bool:

@@ -45,7 +45,9 @@ def document_rows(store: SqliteStore) -> Iterator[Row]:
             "published": article.published.isoformat() if article.published else None,
             "author": article.author,
             "credits": list(article.credits),
-            "sections": [{"lang": s.lang, "title": s.title, "text": s.text} for s in article.sections],
+            "sections": [
+                {"lang": s.lang, "title": s.title, "text": s.text} for s in article.sections
+            ],
             "source_kind": extra["source_kind"],
             "reliability": extra["reliability"],
             "machine_translated": _bool(extra["machine_translated"]),

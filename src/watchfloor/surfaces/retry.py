@@ -30,8 +30,8 @@ def _retry_one(
         return ingestor.stats.failed == 0
     provenance = provenance_from_json(item.provenance)
     kind = provenance.kind if provenance else ""
-    location = (item.url or "") if kind in ("url", "feed") else (
-        provenance.location if provenance else ""
+    location = (
+        (item.url or "") if kind in ("url", "feed") else (provenance.location if provenance else "")
     )
     fetcher = make_fetcher(config, store, allow_private)
 

@@ -7,6 +7,7 @@ and answer ``{items, total, limit, offset}``; unknown ids answer 404.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,9 +29,15 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 _bearer = HTTPBearer(auto_error=False, description="The write token printed by `watchfloor serve`.")
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": m.ErrorOut, "description": "No such id"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": m.ErrorOut, "description": "No such id"}
+}
 UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
     401: {"model": m.ErrorOut, "description": "Missing or wrong bearer token"}
+}
+
+BAD_BODY: dict[int | str, dict[str, Any]] = {
+    400: {"model": m.ErrorOut, "description": "The body is not parseable (e.g. not UTF-8 JSON)"}
 }
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -42,11 +49,13 @@ ItemId = Annotated[int, PathParam(ge=0, le=2**62)]
 
 
 def db_path(request: Request) -> Path:
-    return request.app.state.db_path  # type: ignore[no-any-return]
+    path: Path = request.app.state.db_path
+    return path
 
 
 def config_of(request: Request) -> Config:
-    return request.app.state.config  # type: ignore[no-any-return]
+    config: Config = request.app.state.config
+    return config
 
 
 def require_token(
@@ -60,9 +69,7 @@ def require_token(
     """
     header = request.headers.get("authorization")
     if credentials is None or not bearer_ok(header, request.app.state.token):
-        raise HTTPException(
-            status_code=401, detail=REFUSED, headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(status_code=401, detail=REFUSED, headers={"WWW-Authenticate": "Bearer"})
 
 
 # -- documents -------------------------------------------------------------------------------
@@ -114,9 +121,7 @@ def list_claims(
         return q.page(q.claim_list(store, flt, event_id=event_id), limit, offset)
 
 
-@router.get(
-    "/claims/{claim_id}", response_model=m.ClaimRow, responses=NOT_FOUND, summary="A claim"
-)
+@router.get("/claims/{claim_id}", response_model=m.ClaimRow, responses=NOT_FOUND, summary="A claim")
 def get_claim(request: Request, claim_id: str) -> dict[str, Any]:
     with q.open_store(db_path(request)) as store:
         return q.claim_row(store, claim_id)
@@ -217,7 +222,7 @@ def get_network(
     """Actor-actor edges over a time window, weighted by events, with counts per type."""
     flt = q.EventFilter(actor=actor, type=type, since=since, until=until)
     with q.open_store(db_path(request)) as store:
-        return q.network_edges(q.event_list(store, flt))
+        return q.network(store, flt)
 
 
 # -- sources, leads, search ------------------------------------------------------------------
@@ -230,9 +235,7 @@ def list_sources(
         return q.page(q.source_list(store, kind=kind), limit, offset)
 
 
-@router.get(
-    "/sources/{site}", response_model=m.SourceRow, responses=NOT_FOUND, summary="A source"
-)
+@router.get("/sources/{site}", response_model=m.SourceRow, responses=NOT_FOUND, summary="A source")
 def get_source(request: Request, site: str) -> dict[str, Any]:
     with q.open_store(db_path(request)) as store:
         return q.source_row(store, site)
@@ -316,31 +319,40 @@ def list_review(request: Request, pending: bool = False) -> list[dict[str, Any]]
 @router.post(
     "/review/{proposal_id}",
     response_model=m.DecisionOut,
-    responses={**NOT_FOUND, **UNAUTHORIZED},
+    responses={
+        **NOT_FOUND,
+        **UNAUTHORIZED,
+        **BAD_BODY,
+        409: {"model": m.ErrorOut, "description": "The user registry cannot be written"},
+    },
     dependencies=[Depends(require_token)],
     summary="Accept or reject a review proposal (write)",
 )
 def decide_review(request: Request, proposal_id: str, body: m.DecisionIn) -> dict[str, Any]:
+    """Record the decision; accepting appends the actor to the user registry file."""
     with q.open_store(db_path(request)) as store:
-        decided_at, applied = review.decide(
-            store, config_of(request), proposal_id, body.decision, body.note
-        )
+        try:
+            decided_at, actor_id = review.decide(
+                store, config_of(request), proposal_id, body.decision, body.note
+            )
+        except (ValueError, OSError) as exc:  # an unreadable or malformed user registry
+            raise HTTPException(409, f"cannot write the user registry: {exc}") from exc
     return {
         "proposal_id": proposal_id,
         "decision": body.decision,
         "decided_at": decided_at,
-        "applied": applied,
+        "actor_id": actor_id,
     }
 
 
-def _proposal_row(p: review.Proposal) -> dict[str, Any]:
+def _proposal_row(p: review.ReviewItem) -> dict[str, Any]:
     return {
         "proposal_id": p.proposal_id,
         "label": p.label,
         "kind": p.kind,
-        "entity_ids": list(p.entity_ids),
+        "members": [{"entity_id": e, "lang": lang, "name": n} for e, lang, n in p.members],
         "mentions": p.mentions,
-        "examples": list(p.examples),
+        "evidence": list(p.evidence),
         "decision": p.decision,
     }
 
@@ -389,7 +401,7 @@ async def ingest_jsonl(request: Request) -> dict[str, Any]:
 @router.post(
     "/ingest/urls",
     response_model=m.IngestOut,
-    responses=UNAUTHORIZED,
+    responses={**UNAUTHORIZED, **BAD_BODY},
     dependencies=[Depends(require_token)],
     summary="Fetch and ingest http(s) URLs or feeds (write)",
 )
@@ -416,6 +428,7 @@ def _ingest(request: Request, body: bytes | None, urls: list[str] | None) -> dic
     with q.open_store(db_path(request)) as store:
         run_id = store.start_run("web ingest", config.resolved_json(), versions())
         ingestor = Ingestor(store, config, stages=stages, workers=1)
+        items: Iterator[Any]
         if body is not None:
             items = iter_jsonl(
                 io.BytesIO(body), location="web-api", max_bytes=config.ingest.max_bytes
@@ -440,7 +453,6 @@ def _ingest(request: Request, body: bytes | None, urls: list[str] | None) -> dic
         "read_rejected": stats.read_rejected,
         "quarantined": dict(stats.quarantined),
     }
-
 
 
 def _import_cli() -> None:

@@ -82,10 +82,9 @@ def create_app(
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if (
-            any(request.method in m and r.match(request.url.path) for r, m in writes)
-            and not bearer_ok(request.headers.get("authorization"), token)
-        ):
+        if any(
+            request.method in m and r.match(request.url.path) for r, m in writes
+        ) and not bearer_ok(request.headers.get("authorization"), token):
             # refuse before the body is read or parsed
             response: Response = JSONResponse(
                 {"detail": REFUSED}, status_code=401, headers={"WWW-Authenticate": "Bearer"}

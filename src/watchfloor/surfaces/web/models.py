@@ -160,6 +160,9 @@ class EdgeRow(_Row):
     weight: int = Field(description="number of events linking the two actors")
     types: dict[str, int] = Field(description="event type -> number of events")
     event_ids: list[str]
+    symmetric: bool = Field(description="undirected (meetings, agreements) or actor -> recipient")
+    dominant_type: str
+    colour: str = Field(description="colour of the dominant type, #rrggbb")
 
 
 class QuarantineRow(_Row):
@@ -176,16 +179,22 @@ class QuarantineRow(_Row):
     resolved: bool
 
 
+class MemberRow(_Row):
+    entity_id: str
+    lang: str
+    name: str
+
+
 class ProposalRow(_Row):
     """An entry of the entity review queue and the decision taken on it, if any."""
 
     proposal_id: str
     label: str
     kind: str
-    entity_ids: list[str]
+    members: list[MemberRow]
     mentions: int
-    examples: list[str]
-    decision: str | None
+    evidence: list[str]
+    decision: str | None = Field(description="accept, reject, or null while pending")
 
 
 T = TypeVar("T")
@@ -231,7 +240,9 @@ class DecisionOut(BaseModel):
     proposal_id: str
     decision: str
     decided_at: str
-    applied: bool = Field(description="True when an accepted proposal was written to the registry")
+    actor_id: str | None = Field(
+        description="the user-registry actor an accepted proposal was written as"
+    )
 
 
 class RetryOut(BaseModel):

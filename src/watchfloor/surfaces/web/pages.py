@@ -25,11 +25,6 @@ from watchfloor.surfaces.web.app import package_dir
 
 router = APIRouter(include_in_schema=False)
 
-PALETTE = (
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
-    "#7f7f7f", "#bcbd22",
-)  # fmt: skip
-
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -49,9 +44,7 @@ def _environment() -> jinja2.Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def render(
-    request: Request, template: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
@@ -258,9 +251,7 @@ def actor_page(request: Request, name: str) -> HTMLResponse:
             ).fetchone()[0]
         )
         if not events and not mentions:
-            return render(
-                request, "error.html", 404, title="404", message=f"no actor named {name}"
-            )
+            return render(request, "error.html", 404, title="404", message=f"no actor named {name}")
         return render(
             request,
             "actor.html",
@@ -284,7 +275,7 @@ def network(
     flt = q.EventFilter(since=since or None, until=until or None, type=type or None)
     with _db(request) as store:
         everything = q.event_list(store)
-        edges = q.network_edges(q.event_list(store, flt))
+        edges = q.network(store, flt)
     graph = layout(edges, nodes)
     return render(
         request,
@@ -304,28 +295,39 @@ def layout(edges: list[dict[str, Any]], max_nodes: int, size: int = 640) -> dict
         degree[e["source"]] += e["weight"]
         degree[e["target"]] += e["weight"]
     names = [n for n, _ in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]]
-    centre, radius = size / 2, size / 2 - 110
+    margin = 220  # room for labels left and right of the circle
+    width = size + 2 * margin
+    centre, middle, radius = width / 2, size / 2, size / 2 - 60
     pos = {}
     for i, name in enumerate(names):
         angle = 2 * math.pi * i / max(len(names), 1) - math.pi / 2
-        pos[name] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    types = sorted({t for e in edges for t in e["types"]})
-    colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
+        pos[name] = (centre + radius * math.cos(angle), middle + radius * math.sin(angle))
     lines = []
+    colour: dict[str, str] = {}
     for e in edges:
         if e["source"] not in pos or e["target"] not in pos:
             continue
-        main = max(e["types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        main = e["dominant_type"]
+        colour.setdefault(main, e["colour"])
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        width = 1 + 1.5 * math.log2(e["weight"])
-        lines.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "width": width,
-                      "colour": colour[main], "edge": e, "type": main})  # fmt: skip
+        if not e["symmetric"]:  # stop short of the target so the arrowhead shows
+            dist = math.hypot(x2 - x1, y2 - y1) or 1.0
+            x2, y2 = x2 - (x2 - x1) * 7 / dist, y2 - (y2 - y1) * 7 / dist
+        lines.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2,
+                      "width": 1 + 1.5 * math.log2(e["weight"]), "colour": e["colour"],
+                      "edge": e, "type": main, "directed": not e["symmetric"]})  # fmt: skip
     labels = [
         {"name": n, "x": x, "y": y, "anchor": "start" if x >= centre else "end",
          "dx": 8 if x >= centre else -8, "degree": degree[n]}
         for n, (x, y) in pos.items()
     ]  # fmt: skip
-    return {"size": size, "lines": lines, "nodes": labels, "legend": sorted(colour.items())}
+    return {
+        "width": width,
+        "height": size,
+        "lines": lines,
+        "nodes": labels,
+        "legend": sorted(colour.items()),
+    }
 
 
 # -- sources, leads, quarantine, review, search ----------------------------------------------
@@ -392,4 +394,3 @@ def search(
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request) -> HTMLResponse:
     return render(request, "ingest.html", title="Ingest")
-

@@ -35,7 +35,12 @@ def open_store(db_path: Path) -> Iterator[SqliteStore]:
 
 
 def page(rows: list[Row], limit: int, offset: int) -> Row:
-    return {"items": rows[offset : offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+    return {
+        "items": rows[offset : offset + limit],
+        "total": len(rows),
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 # -- documents -------------------------------------------------------------------------------
@@ -66,9 +71,7 @@ def document_row(store: SqliteStore, doc_id: str) -> Row:
     }
 
 
-def document_page(
-    store: SqliteStore, *, limit: int, offset: int, lang: str | None = None
-) -> Row:
+def document_page(store: SqliteStore, *, limit: int, offset: int, lang: str | None = None) -> Row:
     summaries = store.list_documents(limit=limit, offset=offset, lang=lang)
     if lang:
         total = int(
@@ -135,9 +138,7 @@ def section_langs(store: SqliteStore, doc_ids: Iterable[str]) -> dict[tuple[str,
 
 
 # -- claims and events -----------------------------------------------------------------------
-def claim_list(
-    store: SqliteStore, flt: ClaimFilter, *, event_id: str | None = None
-) -> list[Row]:
+def claim_list(store: SqliteStore, flt: ClaimFilter, *, event_id: str | None = None) -> list[Row]:
     """Claims export rows matching the CLI filters (and, optionally, one event)."""
     wanted = {c.claim_id for c in store.get_claims(flt)}
     rows = [r for r in export.claim_rows(store) if r["claim_id"] in wanted]
@@ -168,17 +169,45 @@ class EventFilter:
 
 
 def event_list(store: SqliteStore, flt: EventFilter | None = None) -> list[Row]:
-    """Events export rows in date order (undated last), filtered like the timeline."""
+    """Events export rows in date order (undated last), filtered like the timeline.
+
+    Actor, status, source-kind and date filters are the timeline module's (a person counts for
+    their country there); type matches the type or the mode, as `watchfloor claims list` does.
+    """
     flt = flt or EventFilter()
     rows = list(export.event_rows(store))
-    kinds: dict[str, str | None] = {}
-    if flt.source_kind:
-        kinds = {
-            r[0]: r[1] for r in store.db.execute("SELECT doc_id, source_kind FROM documents")
-        }
-    out = [r for r in rows if _event_matches(r, flt, kinds)]
-    out.sort(key=event_sort_key)
-    return out
+    ordered = _timeline_order(store, flt)
+    if ordered is None:  # timeline module unavailable: same filters, done here
+        kinds: dict[str, str | None] = {}
+        if flt.source_kind:
+            kinds = {
+                r[0]: r[1] for r in store.db.execute("SELECT doc_id, source_kind FROM documents")
+            }
+        out = [r for r in rows if _event_matches(r, flt, kinds)]
+        out.sort(key=event_sort_key)
+        return out
+    by_id = {r["event_id"]: r for r in rows}
+    out = [by_id[i] for i in ordered if i in by_id]
+    local = EventFilter(type=flt.type, story_id=flt.story_id, doc_id=flt.doc_id)
+    return [r for r in out if _event_matches(r, local, {})]
+
+
+def _timeline_order(store: SqliteStore, flt: EventFilter) -> list[str] | None:
+    try:
+        from watchfloor.surfaces.timeline import TimelineFilter, timeline
+    except ImportError:
+        return None
+    entries = timeline(
+        store,
+        TimelineFilter(
+            actors=(flt.actor,) if flt.actor else (),
+            statuses=(flt.status,) if flt.status else (),
+            source_kinds=(flt.source_kind,) if flt.source_kind else (),
+            since=flt.since,
+            until=flt.until,
+        ),
+    )
+    return [e.event.event_id for e in entries]
 
 
 def event_sort_key(row: Row) -> tuple[str, str]:
@@ -335,8 +364,36 @@ def co_actors(events: list[Row], name: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def network(store: SqliteStore, flt: EventFilter | None = None) -> list[Row]:
+    """Actor-actor edges of the events passing ``flt``, from the network module when present.
+
+    Directed types give actor -> recipient edges; symmetric ones (meetings, agreements) give
+    undirected pairs. Each edge carries its dominant type and that type's colour.
+    """
+    rows = event_list(store, flt)
+    try:
+        from watchfloor.surfaces.network import DEFAULT_COLOUR, TYPE_COLOURS, build_network
+    except ImportError:
+        return network_edges(rows)
+    wanted = {r["event_id"] for r in rows}
+    built = build_network(e for e in store.get_events() if e.event_id in wanted)
+    return [
+        {
+            "source": edge.source,
+            "target": edge.target,
+            "weight": edge.weight,
+            "types": dict(sorted(edge.types.items())),
+            "event_ids": list(edge.event_ids),
+            "symmetric": edge.symmetric,
+            "dominant_type": edge.dominant_type,
+            "colour": TYPE_COLOURS.get(edge.dominant_type, DEFAULT_COLOUR),
+        }
+        for edge in built.edges
+    ]
+
+
 def network_edges(events: list[Row]) -> list[Row]:
-    """Actor-actor edges weighted by events: actor->recipient pairs, else co-acting actors.
+    """Fallback edges: actor->recipient pairs, else co-acting actors, undirected.
 
     Edges are undirected (names sorted) so "A meets B" and "B meets A" add up.
     """
@@ -345,18 +402,20 @@ def network_edges(events: list[Row]) -> list[Row]:
         pairs: set[tuple[str, str]] = set()
         actors, recipients = list(dict.fromkeys(e["actors"])), list(dict.fromkeys(e["recipients"]))
         if recipients:
-            pairs = {tuple(sorted((a, r))) for a in actors for r in recipients if a != r}  # type: ignore[misc]
+            pairs = {(min(a, r), max(a, r)) for a in actors for r in recipients if a != r}
         else:
-            pairs = {
-                (a, b) for i, a in enumerate(sorted(actors)) for b in sorted(actors)[i + 1 :]
-            }
+            pairs = {(a, b) for i, a in enumerate(sorted(actors)) for b in sorted(actors)[i + 1 :]}
         for a, b in pairs:
             edge = edges.setdefault(
-                (a, b), {"source": a, "target": b, "weight": 0, "types": {}, "event_ids": []}
-            )
+                (a, b),
+                {"source": a, "target": b, "weight": 0, "types": {}, "event_ids": [],
+                 "symmetric": True, "dominant_type": "", "colour": "#9e9e9e"},
+            )  # fmt: skip
             edge["weight"] += 1
             edge["types"][e["type"]] = edge["types"].get(e["type"], 0) + 1
             edge["event_ids"].append(e["event_id"])
+    for edge in edges.values():
+        edge["dominant_type"] = min(edge["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return sorted(edges.values(), key=lambda r: (-r["weight"], r["source"], r["target"]))
 
 
