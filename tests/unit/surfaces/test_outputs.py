@@ -31,7 +31,7 @@ def test_outputs_writes_all_files_deterministically(
 def test_outputs_with_watch_uses_its_name_and_period(
     surface_store: SqliteStore, tmp_path: Path
 ) -> None:
-    watch = load_watch(REPO / "examples" / "watch.toml")
+    watch = load_watch(REPO / "watch.example.toml")
     write_outputs(surface_store, load_config(), tmp_path, watch=watch)
     md = (tmp_path / "briefing.md").read_text(encoding="utf-8")
     assert md.startswith(f"# {watch.name}: briefing")

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def test_watch_example_loads_and_resolves_paths() -> None:
-    watch = load_watch(REPO / "examples" / "watch.toml")
+    watch = load_watch(REPO / "watch.example.toml")
     assert "North Korea" in watch.actors
     kinds = {r.kind for r in watch.alerts.rules}
     assert kinds == {"new_event", "new_lead", "contradiction"}
