@@ -1,9 +1,10 @@
 """Claims against the corpus gold: event P/R/F1 per language, status and asserted_by accuracy.
 
 Articles come from ../shared/corpus/input.jsonl through the real per-document pipeline (extract,
-entities, claims) when it is available; otherwise one section per article is built from the
-record's text. ``--mentions MODULE:FUNC`` plugs another mention source (a function of an Article
-returning Mentions), for experiments while the entity stage is being built.
+entities, claims). The extract + entities output is cached in the temp directory, keyed by the
+code and data it depends on, so re-runs only redo the claims stage (``--no-cache`` to disable).
+``--mentions MODULE:FUNC`` plugs another mention source (a function of an Article returning
+Mentions), for experiments.
 
     .venv/bin/python -m eval.claims --shared ../shared [--lang ja] [--show-errors]
 """
@@ -11,20 +12,22 @@ returning Mentions), for experiments while the entity stage is being built.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import io
 import json
+import pickle
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from eval.scoring import event_matches, score_events
-from watchfloor.records import Article, Claim, Mention, Section, doc_id_for
+from watchfloor.records import Article, Claim, Mention, RawDocument
 
 MentionSource = Callable[[Article], Sequence[Mention]]
 
@@ -35,89 +38,78 @@ def load_gold(corpus: Path) -> list[dict[str, Any]]:
     ]
 
 
-def _plain_article(record: dict[str, Any], lang: str) -> Article:
-    """One section from the record's text (used when the extract stage is not available)."""
-    published = None
-    if record.get("published"):
-        try:
-            published = datetime.fromisoformat(str(record["published"]).replace("Z", "+00:00"))
-            if published.tzinfo is None:
-                published = published.replace(tzinfo=UTC)
-        except ValueError:
-            published = None
-    text = record.get("text") or ""
-    title = record.get("title")
-    return Article(
-        doc_id=doc_id_for(record["url"]),
-        url=record["url"],
-        sha256="",
-        site=record.get("site"),
-        title=title,
-        published=published,
-        published_source="input" if published else None,
-        author=None,
-        credits=(),
-        sections=(Section(lang=lang, title=title, text=text),),
-        extractor="eval.plain",
-    )
+def _cache_key(corpus: Path) -> str:
+    """Fingerprint of everything the extract and entity stages depend on (code, data, input),
+    so a cached run is reused only while none of it changed."""
+    root = Path(__file__).resolve().parents[1] / "src" / "watchfloor"
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or rel.startswith(("claims/", "data/lexicons/triggers/")):
+            continue
+        if rel.startswith("data/lexicons/reporting/") or "__pycache__" in rel:
+            continue
+        st = path.stat()
+        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}".encode())
+    st = (corpus / "input.jsonl").stat()
+    h.update(f"input:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
 
 
 class Runner:
-    """Builds articles, mentions and claims for input records, with whatever stages exist."""
+    """Runs the real per-document pipeline (extract, entities, claims) on input lines.
 
-    def __init__(self, mentions: MentionSource | None) -> None:
-        from watchfloor.claims.stage import build_claim_stage
+    The extract + entities output is cached per fingerprint (``_cache_key``) so that iterating on
+    the claims stage re-runs only the claims stage; the claims come from the pipeline's own
+    claims stage either way. ``mentions`` replaces the entity stage's mentions (experiments).
+    """
+
+    def __init__(self, mentions: MentionSource | None, cache: Path | None) -> None:
         from watchfloor.config import load_config
-
-        self.config = load_config()
-        self.claims = build_claim_stage(self.config)
-        self.mention_source = mentions
-        self.pipeline: Any = None
-        self.entities: Any = None
         from watchfloor.pipeline import DocumentPipeline
 
-        try:
-            stages = ("extract", "entities") if mentions is None else ("extract",)
-            self.pipeline = DocumentPipeline(self.config, stages)
-        except Exception as exc:  # the entity stage's builder may still be missing
-            print(f"full pipeline unavailable ({type(exc).__name__}: {exc})", file=sys.stderr)
-            try:
-                self.pipeline = DocumentPipeline(self.config, ("extract",))
-            except Exception as exc2:  # extract too: plain sections
-                print(f"extract unavailable ({exc2}); using plain sections", file=sys.stderr)
-            if mentions is None:
-                try:
-                    from watchfloor.entities.registry import Registry
-                    from watchfloor.entities.stage import EntityStage
-
-                    self.entities = EntityStage(Registry.load())
-                except Exception as exc3:
-                    print(f"entity stage unavailable ({exc3}); no mentions", file=sys.stderr)
+        self.config = load_config()
+        self.pipeline = DocumentPipeline(self.config, ("extract", "entities", "claims"))
+        self.mention_source = mentions
+        self.cache_path = cache
+        self.cache: dict[str, tuple[Article, tuple[Mention, ...]]] = {}
+        if cache is not None and cache.exists():
+            with cache.open("rb") as fh:
+                self.cache = pickle.load(fh)
+        self.dirty = False
         self.claim_seconds = 0.0
 
-    def run(
-        self, line: bytes, record: dict[str, Any], lang: str
-    ) -> tuple[Article, tuple[Claim, ...]]:
-        article: Article | None = None
-        mentions: tuple[Mention, ...] = ()
-        if self.pipeline is not None:
-            from watchfloor.ingest.jsonl import iter_jsonl
-            from watchfloor.pipeline import ProcessedDocument
+    def run(self, line: bytes) -> tuple[Article | None, tuple[Claim, ...]]:
+        from watchfloor.ingest.jsonl import iter_jsonl
+        from watchfloor.pipeline import ProcessedDocument
 
-            raw = next(iter_jsonl(io.BytesIO(line), location="eval", max_bytes=50_000_000))
-            done = self.pipeline.process(raw) if not hasattr(raw, "reason") else raw
-            if isinstance(done, ProcessedDocument):
-                article, mentions = done.article, done.mentions
-        if article is None:
-            article = _plain_article(record, lang)
+        key = hashlib.sha256(line).hexdigest()
+        hit = self.cache.get(key)
+        if hit is None:
+            raw = next(iter_jsonl(io.BytesIO(line), location="eval", max_bytes=20_000_000))
+            if not isinstance(raw, RawDocument):
+                return None, ()
+            done = self.pipeline.process(raw)
+            if not isinstance(done, ProcessedDocument):
+                print(f"rejected: {done.reason} {done.detail[:120]}", file=sys.stderr)
+                return None, ()
+            hit = (done.article, done.mentions)
+            self.cache[key] = hit
+            self.dirty = True
+        article, mentions = hit
         if self.mention_source is not None:
             mentions = tuple(self.mention_source(article))
-        elif self.entities is not None:
-            mentions = tuple(self.entities.process(article))
+        assert self.pipeline.claims is not None
         started = time.perf_counter()
-        claims = self.claims.process((article, mentions))
+        claims = self.pipeline.claims.process((article, mentions))
         self.claim_seconds += time.perf_counter() - started
         return article, claims
+
+    def save(self) -> None:
+        if self.cache_path is not None and self.dirty:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.cache_path.open("wb") as fh:
+                pickle.dump(self.cache, fh)
 
 
 def _load_source(spec: str | None) -> MentionSource | None:
@@ -143,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         "--show-errors", action="store_true", help="print unmatched gold and claims"
     )
     parser.add_argument("--dump", type=Path, help="write the claims as JSON Lines here")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not reuse cached extract+entities output"
+    )
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     if not (corpus / "input.jsonl").exists():
@@ -150,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     gold = load_gold(corpus)
     by_url = {a["url"]: a for a in gold}
-    runner = Runner(_load_source(args.mentions))
+    cache = None
+    if not args.no_cache:
+        cache = Path(tempfile.gettempdir()) / f"watchfloor-eval-claims-{_cache_key(corpus)}.pkl"
+    runner = Runner(_load_source(args.mentions), cache)
     claims_by: dict[str, list[dict[str, Any]]] = {}
     gold_by: dict[str, list[dict[str, Any]]] = {}
     lang_of: dict[str, str] = {}
@@ -163,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         art = by_url.get(record["url"])
         if art is None or (args.lang and art["lang"] not in args.lang):
             continue
-        _article, claims = runner.run(line, record, art["lang"])
+        _article, claims = runner.run(line)
         rows = [claim_row(c) for c in claims]
         claims_by[art["id"]] = rows
         gold_by[art["id"]] = art["gold"]["events"]
@@ -174,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 dump.write(json.dumps({"article": art["id"], **row}, ensure_ascii=False) + "\n")
         if args.show_errors:
             _show(art, rows)
+    runner.save()
     if dump is not None:
         dump.close()
     scores = score_events(gold_by, claims_by, lang_of)

@@ -45,9 +45,13 @@ def run_watchfloor(input_path: Path, workdir: Path, db: Path | None) -> tuple[Pa
     started = time.perf_counter()
     if db is None:
         db = workdir / "eval.db"
-        ran = subprocess.run([*exe, "--db", str(db), "run", str(input_path), "--out", str(workdir / "out")])
+        ran = subprocess.run(
+            [*exe, "--db", str(db), "run", str(input_path), "--out", str(workdir / "out")]
+        )
         if ran.returncode not in (0, 1):
-            print("`watchfloor run` unavailable; falling back to `watchfloor ingest`", file=sys.stderr)
+            print(
+                "`watchfloor run` unavailable; falling back to `watchfloor ingest`", file=sys.stderr
+            )
             subprocess.run([*exe, "--db", str(db), "ingest", str(input_path)], check=False)
     elapsed = time.perf_counter() - started
     for table in ("documents", "entities", "claims", "events", "stories", "sources", "leads"):
@@ -95,13 +99,19 @@ def main(argv: list[str] | None = None) -> int:
         for m in row.get("mentions", []):
             offsets_all += 1
             secs = sections.get(row["doc_id"], [])
-            if m["section"] < len(secs) and secs[m["section"]]["text"][m["start"] : m["end"]] == m["text"]:
+            if (
+                m["section"] < len(secs)
+                and secs[m["section"]]["text"][m["start"] : m["end"]] == m["text"]
+            ):
                 offsets_ok += 1
         if str(row.get("kind", "")).lower() in PLACE_KINDS:
             continue
         predicted[article].add(row["canonical_name"])
     if entities:
-        print("\n== entities (F1 of per-document canonical-name sets; targets ja/ko/en ≥ 0.90, ru/zh ≥ 0.80)")
+        print(
+            "\n== entities (F1 of per-document canonical-name sets;"
+            " targets ja/ko/en ≥ 0.90, ru/zh ≥ 0.80)"
+        )
         gold_entities = {a["id"]: set(a["gold"]["entities"]) for a in gold}
         for lang, prf in score_entities(predicted, gold_entities, lang_of).items():
             print(f"  {lang}: {prf.line()}")
@@ -115,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             if c["doc_id"] in doc_to_article:
                 claims_by_article[doc_to_article[c["doc_id"]]].append(c)
         gold_events = {a["id"]: a["gold"]["events"] for a in gold}
-        print("\n== events (claims vs gold.events; target F1 ≥ 0.60 ja/ko/en, status accuracy ≥ 0.80)")
+        print(
+            "\n== events (claims vs gold.events; target F1 ≥ 0.60 ja/ko/en, status accuracy ≥ 0.80)"
+        )
         for lang, score in score_events(gold_events, claims_by_article, lang_of).items():
             print(
                 f"  {lang}: {score.prf.line()}  status acc {score.status_accuracy:.3f}"
@@ -124,19 +136,36 @@ def main(argv: list[str] | None = None) -> int:
 
     # stories
     if any(d.get("story_id") for d in documents):
-        pred = {doc_to_article[d["doc_id"]]: d["story_id"] for d in documents if d["doc_id"] in doc_to_article and d.get("story_id")}
+        pred = {
+            doc_to_article[d["doc_id"]]: d["story_id"]
+            for d in documents
+            if d["doc_id"] in doc_to_article and d.get("story_id")
+        }
         gold_clusters = {a["id"]: a["cluster"] for a in gold}
         p, r, f = bcubed(pred, gold_clusters)
-        print(f"\n== stories (B-cubed vs cluster; target F1 ≥ 0.90)\n  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        print(
+            "\n== stories (B-cubed vs cluster; target F1 ≥ 0.90)"
+            f"\n  P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+        )
 
     # copies
     if any(d.get("origin_id") for d in documents):
-        origin = {doc_to_article[d["doc_id"]]: d.get("origin_id") for d in documents if d["doc_id"] in doc_to_article}
+        origin = {
+            doc_to_article[d["doc_id"]]: d.get("origin_id")
+            for d in documents
+            if d["doc_id"] in doc_to_article
+        }
         gold_copy = {a["id"]: a.get("copy_of") for a in gold}
-        print(f"\n== copies (pairwise F1 over shared origin_id; target ≥ 0.80)\n  {score_copies(origin, gold_copy).line()}")
+        print(
+            "\n== copies (pairwise F1 over shared origin_id; target ≥ 0.80)"
+            f"\n  {score_copies(origin, gold_copy).line()}"
+        )
 
     # flags
-    if any(d.get("machine_translated") is not None or d.get("content_farm") is not None for d in documents):
+    if any(
+        d.get("machine_translated") is not None or d.get("content_farm") is not None
+        for d in documents
+    ):
         flagged = {
             doc_to_article[d["doc_id"]]: bool(d.get("machine_translated") or d.get("content_farm"))
             for d in documents
@@ -145,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         gold_flags: dict[str, bool | None] = {}
         for a in gold:
             values = [a.get("machine_translated"), a.get("content_farm")]
-            gold_flags[a["id"]] = None if all(v is None for v in values) else any(bool(v) for v in values)
-        print(f"\n== flags (machine-translated / content farm; target P ≥ 0.80, R ≥ 0.70)\n  {score_flags(flagged, gold_flags).line()}")
+            gold_flags[a["id"]] = (
+                None if all(v is None for v in values) else any(bool(v) for v in values)
+            )
+        print(
+            "\n== flags (machine-translated / content farm; target P ≥ 0.80, R ≥ 0.70)"
+            f"\n  {score_flags(flagged, gold_flags).line()}"
+        )
         seed = next((a["id"] for a in gold if "002" in a["url"]), None)
         if seed:
             print(f"  seed 002 flagged: {flagged.get(seed)}")

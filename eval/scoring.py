@@ -225,10 +225,14 @@ def pairs_of(groups: Mapping[str, str | None]) -> set[frozenset[str]]:
     return out
 
 
-def score_copies(predicted_origin: Mapping[str, str | None], gold_copy_of: Mapping[str, str | None]) -> PRF:
+def score_copies(
+    predicted_origin: Mapping[str, str | None], gold_copy_of: Mapping[str, str | None]
+) -> PRF:
     gold_pairs = pairs_of(gold_copy_groups(gold_copy_of))
     pred_pairs = pairs_of({i: predicted_origin.get(i) for i in gold_copy_of})
-    return PRF(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
+    return PRF(
+        len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs)
+    )
 
 
 # -- flags --------------------------------------------------------------------------------------
@@ -265,12 +269,16 @@ def score_timeline(
         if not matching:
             continue
         found += 1
-        exact = [e for e in matching if e.get("date") and e["date"][:10] == (entry.get("date") or "")]
+        exact = [
+            e for e in matching if e.get("date") and e["date"][:10] == (entry.get("date") or "")
+        ]
         if len(exact) > 1:
             split += 1
             continue
         best = exact[0] if exact else matching[0]
-        supporting = {doc_of_article[a] for a in entry.get("supporting_articles", []) if a in doc_of_article}
+        supporting = {
+            doc_of_article[a] for a in entry.get("supporting_articles", []) if a in doc_of_article
+        }
         if supporting and supporting <= set(best.get("doc_ids", [])):
             one += 1
     return TimelineResult(entries, found, split, one)

@@ -56,7 +56,8 @@ def make_article(raw: RawDocument, sections: list[tuple[str, str | None, str]]) 
         author=None,
         credits=("AFP",),
         sections=tuple(
-            Section(lang, title, text, paragraphs=(Span(0, len(text)),)) for lang, title, text in sections
+            Section(lang, title, text, paragraphs=(Span(0, len(text)),))
+            for lang, title, text in sections
         ),
         extractor="test",
     )

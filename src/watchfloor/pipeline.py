@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from watchfloor import __version__
 from watchfloor.config import Config
-from watchfloor.records import Article, Claim, Mention, RawDocument, Rejected
 from watchfloor.ingest.fetch import NotModified
+from watchfloor.records import Article, Claim, Mention, RawDocument, Rejected
 from watchfloor.stage import Runner
 from watchfloor.store.base import PutResult
 from watchfloor.store.sqlite import SqliteStore
@@ -67,10 +67,14 @@ class DocumentPipeline:
             names.append(self.claims.name)
         return "+".join(names)
 
-    def process(self, raw: RawDocument, *, raise_errors: bool = False) -> ProcessedDocument | Rejected:
+    def process(
+        self, raw: RawDocument, *, raise_errors: bool = False
+    ) -> ProcessedDocument | Rejected:
         rejections: list[Rejected] = []
         article = Runner(
-            self.extract, raise_errors=raise_errors, on_rejected=rejections.append,
+            self.extract,
+            raise_errors=raise_errors,
+            on_rejected=rejections.append,
             source_bytes=lambda r: r.data,
         ).apply(raw)
         if isinstance(article, Rejected):
@@ -240,9 +244,7 @@ class Ingestor:
         for doc_id in doc_ids:
             yield self.store.get_raw(doc_id)
 
-    def _results(
-        self, doc_ids: Sequence[str]
-    ) -> Iterator[list[ProcessedDocument | Rejected]]:
+    def _results(self, doc_ids: Sequence[str]) -> Iterator[list[ProcessedDocument | Rejected]]:
         size = self.config.ingest.batch_size
         use_pool = self.workers > 1 and len(doc_ids) >= 4 * size // 2 and not self.raise_errors
         if not use_pool:

@@ -203,7 +203,9 @@ class SourceProfile:
     """A site's profile: what kind of outlet it is and how far to trust it, with the factors."""
 
     site: str
-    kind: str  # wire | newspaper | broadcaster | state_media | government | aggregator | blog | content_farm | unknown
+    # wire | newspaper | broadcaster | state_media | government | aggregator | blog | content_farm
+    # | unknown
+    kind: str
     country: str | None  # ISO 3166-1 alpha-3
     state_affiliated: bool
     reliability: float

@@ -20,7 +20,9 @@ def seed_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
     tmp = tmp_path_factory.mktemp("seeds")
     db = tmp / "w.db"
     cmd = [sys.executable, "-m", "watchfloor", "--db", str(db)]
-    ingest = subprocess.run([*cmd, "ingest", "--stages", "extract", str(shared / "seeds")], capture_output=True)
+    ingest = subprocess.run(
+        [*cmd, "ingest", "--stages", "extract", str(shared / "seeds")], capture_output=True
+    )
     assert ingest.returncode == 0, ingest.stderr.decode()
     out = tmp / "documents.jsonl"
     subprocess.run([*cmd, "export", "documents", "-o", str(out)], check=True, capture_output=True)
@@ -32,7 +34,9 @@ def all_text(doc: dict[str, Any]) -> str:
     return "\n".join((s["title"] or "") + "\n" + s["text"] for s in doc["sections"])
 
 
-def test_seed_000_has_a_ja_and_an_en_section_with_their_titles(seed_docs: dict[str, dict[str, Any]]) -> None:
+def test_seed_000_has_a_ja_and_an_en_section_with_their_titles(
+    seed_docs: dict[str, dict[str, Any]],
+) -> None:
     doc = seed_docs["000"]
     assert [(s["lang"], s["title"]) for s in doc["sections"]] == [
         ("ja", "ロシア代表団が平壌訪問 金氏、資源相と会談"),
@@ -42,7 +46,9 @@ def test_seed_000_has_a_ja_and_an_en_section_with_their_titles(seed_docs: dict[s
 
 def test_seed_000_published_and_credits(seed_docs: dict[str, dict[str, Any]]) -> None:
     doc = seed_docs["000"]
-    assert datetime.fromisoformat(doc["published"]) == datetime.fromisoformat("2024-11-19T19:05+09:00")
+    assert datetime.fromisoformat(doc["published"]) == datetime.fromisoformat(
+        "2024-11-19T19:05+09:00"
+    )
     assert doc["published"].endswith("+09:00")
     assert "AFP" in doc["credits"] and "時事" in doc["credits"]
 
@@ -53,7 +59,9 @@ def test_seed_000_has_no_latest_news_or_photo_lists(seed_docs: dict[str, dict[st
         assert junk not in text
 
 
-def test_seed_002_is_one_clean_ja_section_with_author_metadata(seed_docs: dict[str, dict[str, Any]]) -> None:
+def test_seed_002_is_one_clean_ja_section_with_author_metadata(
+    seed_docs: dict[str, dict[str, Any]],
+) -> None:
     doc = seed_docs["002"]
     assert [s["lang"] for s in doc["sections"]] == ["ja"]
     text = all_text(doc)

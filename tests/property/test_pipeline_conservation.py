@@ -38,7 +38,9 @@ jsonl_lines = st.one_of(
 
 @settings(max_examples=25, deadline=None)
 @given(bodies=st.lists(file_bodies, max_size=6), lines=st.lists(jsonl_lines, max_size=6))
-def test_pipeline_inputs_equal_stored_plus_quarantined(bodies: list[bytes], lines: list[str]) -> None:
+def test_pipeline_inputs_equal_stored_plus_quarantined(
+    bodies: list[bytes], lines: list[str]
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         src = root / "in"
@@ -50,7 +52,9 @@ def test_pipeline_inputs_equal_stored_plus_quarantined(bodies: list[bytes], line
         store = SqliteStore(root / "w.db")
         ingestor = Ingestor(store, load_config(), stages=("extract",), workers=1)
         ingestor.process(
-            ingestor.read(iter_inputs([str(src)], fetcher=None, max_bytes=10_000, follow_feeds=False))
+            ingestor.read(
+                iter_inputs([str(src)], fetcher=None, max_bytes=10_000, follow_feeds=False)
+            )
         )
         stats = ingestor.stats
         stored = stats.new + stats.updated + stats.unchanged

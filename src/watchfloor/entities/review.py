@@ -35,7 +35,14 @@ def observations(store: SqliteStore) -> list[ProvisionalObservation]:
     for r in rows:
         if r["provisional"]:
             provisional.append(
-                (r["doc_id"], r["entity_id"], r["canonical_name"], r["kind"], r["section"], r["lang"])
+                (
+                    r["doc_id"],
+                    r["entity_id"],
+                    r["canonical_name"],
+                    r["kind"],
+                    r["section"],
+                    r["lang"],
+                )
             )
         else:
             registry_ids[r["doc_id"]].add(r["entity_id"])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx, progress_bar
 from watchfloor.config import Config
 from watchfloor.pipeline import ALL_STAGES, Ingestor, IngestStats, versions
 from watchfloor.store.sqlite import SqliteStore
+from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx, progress_bar
 
 STAGES_HELP = "Per-document stages to run (comma-separated): " + ",".join(ALL_STAGES)
 
@@ -236,7 +236,7 @@ def register(cli: click.Group) -> None:
         click.echo(f"outputs in {out}/: " + ", ".join(p.name for p in summary.outputs))
         lines = top_events(store, top)
         if lines:
-            click.echo(f"top events:")
+            click.echo("top events:")
             for line in lines:
                 click.echo(f"  {line}")
         raise SystemExit(1 if summary.ingest.failed else 0)

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx
 from watchfloor.errors import NotFound
 from watchfloor.records import Event
 from watchfloor.store.sqlite_derived import ClaimFilter
+from watchfloor.surfaces.cli_common import Context, emit_json, pass_ctx
 from watchfloor.surfaces.export import claim_rows, event_rows, source_rows, story_rows
 
 

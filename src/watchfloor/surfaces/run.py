@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchfloor.config import Config
-from watchfloor.pipeline import IngestStats, Ingestor
+from watchfloor.pipeline import Ingestor, IngestStats
 from watchfloor.store.sqlite import SqliteStore
 from watchfloor.surfaces.export import TABLES, export_table
 from watchfloor.surfaces.watch import Watch

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from watchfloor.config import load_config
 from watchfloor.errors import ConfigError
@@ -12,7 +13,7 @@ def test_config_defaults_load_and_are_frozen() -> None:
     config = load_config()
     assert "ja" in config.languages.enabled
     assert config.fetch.allow_private is False
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         config.fetch.timeout = 1.0  # type: ignore[misc]
 
 
@@ -50,5 +51,5 @@ def test_config_errors_are_readable(tmp_path: Path, text: str, message: str) -> 
 
 
 def test_config_bad_override_is_readable() -> None:
-    with pytest.raises(ConfigError, match="section.key=value"):
+    with pytest.raises(ConfigError, match=r"section\.key=value"):
         load_config(None, ("fetch.timeout",))

@@ -59,7 +59,7 @@ def test_ingest_sigkill_then_rerun_loses_nothing(tmp_path: Path) -> None:
     assert 0 < killed_at < N_DOCS
 
     rerun = ingest(db, src)
-    out, err = rerun.communicate(timeout=600)
+    _out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()
 
     con = sqlite3.connect(db)
@@ -67,8 +67,11 @@ def test_ingest_sigkill_then_rerun_loses_nothing(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM raw_documents").fetchone()[0] == N_DOCS
     assert con.execute("SELECT count(DISTINCT url) FROM raw_documents").fetchone()[0] == N_DOCS
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == N_DOCS
-    assert con.execute("SELECT count(*) FROM sections_fts").fetchone()[0] == con.execute(
-        "SELECT count(*) FROM sections"
-    ).fetchone()[0]
-    assert con.execute("SELECT count(*) FROM raw_documents WHERE state != 'done'").fetchone()[0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM sections_fts").fetchone()[0]
+        == con.execute("SELECT count(*) FROM sections").fetchone()[0]
+    )
+    assert (
+        con.execute("SELECT count(*) FROM raw_documents WHERE state != 'done'").fetchone()[0] == 0
+    )
     assert con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0

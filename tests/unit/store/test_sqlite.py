@@ -4,8 +4,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import make_article, make_raw
+
 from watchfloor.errors import NotFound, StoreError
 from watchfloor.records import Provenance, Reason, Rejected
 from watchfloor.store.base import PutResult
@@ -52,7 +52,9 @@ def test_sqlite_put_raw_is_idempotent_and_versions_changed_bytes(store: SqliteSt
 def test_sqlite_article_round_trip(store: SqliteStore) -> None:
     raw = make_raw("https://example.com/a", b"x")
     store.put_raw(raw)
-    article = make_article(raw, [("ja", "見出し", "北朝鮮のニュース本文"), ("en", "Head", "Body text")])
+    article = make_article(
+        raw, [("ja", "見出し", "北朝鮮のニュース本文"), ("en", "Head", "Body text")]
+    )
     store.put_article(article, "v1")
     assert store.get_article(raw.doc_id) == article
     assert store.raw_state(raw.doc_id) == "done"
@@ -64,7 +66,9 @@ def test_sqlite_article_round_trip(store: SqliteStore) -> None:
     ("query", "lang"),
     [("北朝鮮", "ja"), ("평양", "ko"), ("Pyongyang", "en"), ("Москва", "ru")],
 )
-def test_sqlite_search_finds_cjk_and_short_queries(store: SqliteStore, query: str, lang: str) -> None:
+def test_sqlite_search_finds_cjk_and_short_queries(
+    store: SqliteStore, query: str, lang: str
+) -> None:
     texts = {
         "ja": "北朝鮮の代表団が到着した",
         "ko": "평양에서 회담이 열렸다",

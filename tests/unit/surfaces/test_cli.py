@@ -30,7 +30,7 @@ def test_cli_every_command_has_help_and_is_documented() -> None:
     missing = []
     for path, command in all_commands(cli):
         assert command.help, f"{path} has no help text"
-        args = path.split()[1:] + ["--help"]
+        args = [*path.split()[1:], "--help"]
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (path, result.output)
         if path not in readme:
@@ -44,7 +44,9 @@ def test_cli_version() -> None:
     assert "watchfloor" in result.output
 
 
-def run_cli(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "watchfloor", *args],
         cwd=cwd,
@@ -81,7 +83,9 @@ def test_cli_ingest_show_search_export_round_trip(tmp_path: Path) -> None:
     )
     (tmp_path / "in" / "bad.jsonl").write_text('{"url": "x"}\nnot json\n', encoding="utf-8")
     db = str(tmp_path / "w.db")
-    result = run_cli("--db", db, "ingest", "--stages", "extract", "--json", str(tmp_path / "in"), cwd=tmp_path)
+    result = run_cli(
+        "--db", db, "ingest", "--stages", "extract", "--json", str(tmp_path / "in"), cwd=tmp_path
+    )
     stats = json.loads(result.stdout)
     assert result.returncode == 1  # the two bad JSONL lines were quarantined
     assert stats["inputs"] == 3
@@ -95,10 +99,14 @@ def test_cli_ingest_show_search_export_round_trip(tmp_path: Path) -> None:
     row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert row["published"].startswith("2024-11-19")
     assert row["sections"][0]["lang"] == "ja"
-    quarantined = json.loads(run_cli("--db", db, "quarantine", "list", "--json", cwd=tmp_path).stdout)
+    quarantined = json.loads(
+        run_cli("--db", db, "quarantine", "list", "--json", cwd=tmp_path).stdout
+    )
     assert {q["reason"] for q in quarantined} == {"bad_record"}
     # re-ingesting identical bytes is idempotent
     again = json.loads(
-        run_cli("--db", db, "ingest", "--stages", "extract", "--json", str(page), cwd=tmp_path).stdout
+        run_cli(
+            "--db", db, "ingest", "--stages", "extract", "--json", str(page), cwd=tmp_path
+        ).stdout
     )
     assert again["unchanged"] == 1 and again["processed"] == 0
