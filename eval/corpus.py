@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             "\n== flags (machine-translated / content farm; target P ≥ 0.80, R ≥ 0.70)"
             f"\n  {score_flags(flagged, gold_flags).line()}"
         )
-        seed = next((a["id"] for a in gold if "002" in a["url"]), None)
+        seed = next((a["id"] for a in gold if a["url"].startswith("seed:002")), None)
         if seed:
             print(f"  seed 002 flagged: {flagged.get(seed)}")
 
@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\n== timeline ({t.entries} entries)\n  found {t.found}/{t.entries}  split {t.split}"
             f"  one event with its supporting documents: {t.one_event}/{t.entries}"
             f" ({t.one_event / t.entries:.2f})"
+            f"\n  mean share of supporting documents on the entry's event: {t.support_share:.2f}"
         )
     return 0
 

@@ -11,13 +11,13 @@ document is most similar to. Adding documents only touches the groups they join.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import re
 import unicodedata
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,7 +33,7 @@ STATE_FORMAT = 1
 # -- configuration and results ----------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CopyConfig:
-    """Thresholds of copy detection (defaults measured on the labelled corpus, see eval/trust.py)."""
+    """Thresholds of copy detection (defaults measured on the labelled corpus: eval/trust.py)."""
 
     num_perm: int = 64
     lsh_threshold: float = 0.25  # Jaccard at which LSH proposes a candidate
@@ -95,13 +95,15 @@ class Embedder(Protocol):
 class CachedEmbedder:
     """Memoises another embedder by text (bounded LRU), optionally persisted to a pickle file."""
 
-    def __init__(self, inner: Embedder, path: str | Path | None = None, limit: int = 200_000) -> None:
+    def __init__(
+        self, inner: Embedder, path: str | Path | None = None, limit: int = 200_000
+    ) -> None:
         self.inner = inner
         self.path = Path(path) if path else None
         self.limit = limit
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
         if self.path is not None and self.path.exists():
-            self.cache.update(pickle.loads(self.path.read_bytes()))  # noqa: S301 - own file
+            self.cache.update(pickle.loads(self.path.read_bytes()))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
@@ -137,8 +139,18 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLIER = {
-    "万": 10_000, "萬": 10_000, "만": 10_000, "千": 1_000, "천": 1_000, "億": 10**8, "억": 10**8,
-    "thousand": 1_000, "million": 10**6, "billion": 10**9, "тыс": 1_000, "млн": 10**6,
+    "万": 10_000,
+    "萬": 10_000,
+    "만": 10_000,
+    "千": 1_000,
+    "천": 1_000,
+    "億": 10**8,
+    "억": 10**8,
+    "thousand": 1_000,
+    "million": 10**6,
+    "billion": 10**9,
+    "тыс": 1_000,
+    "млн": 10**6,
     "млрд": 10**9,
 }
 _SENTENCE_END = re.compile(r"(?<=[。.!?！？])\s|\n")
@@ -189,8 +201,10 @@ def numbers_in(text: str) -> frozenset[int]:
         except ValueError:
             continue
         if unit:
-            value = value * _MULTIPLIER[unit.lower()] + (int(tail) if tail and unit in "万萬만億억" else 0)
-        number = int(round(value))
+            value = value * _MULTIPLIER[unit.lower()] + (
+                int(tail) if tail and unit in "万萬만億억" else 0
+            )
+        number = round(value)
         if number > 1 and not 1900 <= number <= 2100:
             out.add(number)
     return frozenset(out)
@@ -272,7 +286,10 @@ class OriginIndex:
     def __init__(self, config: CopyConfig | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or CopyConfig()
         self.embedder: Embedder | None = embedder
-        self._embedder_default = embedder is None
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty every structure (a fresh index with the same config and embedder)."""
         self._docs: OrderedDict[str, _Doc] = OrderedDict()  # candidates, oldest first
         self._order = 0
         self._parent: dict[str, str] = {}
@@ -351,7 +368,11 @@ class OriginIndex:
             "docs": [_doc_state(d) for d in self._docs.values()],
             "parent": dict(self._parent),
             "edges": sorted(
-                {(e.a, e.b, e.score, e.method, e.detail) for n in self._edges.values() for e in n.values()}
+                {
+                    (e.a, e.b, e.score, e.method, e.detail)
+                    for n in self._edges.values()
+                    for e in n.values()
+                }
             ),
             "assign": [
                 (a.doc_id, a.origin_id, a.copy_of, a.score, a.method) for a in self._assign.values()
@@ -365,10 +386,12 @@ class OriginIndex:
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"unsupported OriginIndex state format {state.get('format')!r}")
         self.config = CopyConfig(**state["config"])
-        self.__init__(self.config, None if self._embedder_default else self.embedder)  # type: ignore[misc]
+        self._reset()
         self._order = int(state["order"])
         self._parent = dict(state["parent"])
-        self._sort_keys = {k: tuple(v) for k, v in state["sort_keys"].items()}  # type: ignore[misc]
+        self._sort_keys = {
+            k: (int(v[0]), float(v[1]), int(v[2])) for k, v in state["sort_keys"].items()
+        }
         for root in {self._find(d) for d in self._parent}:
             self._members[root] = []
         for d in self._parent:
@@ -394,7 +417,7 @@ class OriginIndex:
     @classmethod
     def load(cls, path: str | Path, embedder: Embedder | None = None) -> OriginIndex:
         index = cls(embedder=embedder)
-        index.load_state_dict(pickle.loads(Path(path).read_bytes()))  # noqa: S301 - own file
+        index.load_state_dict(pickle.loads(Path(path).read_bytes()))
         return index
 
     # -- building documents ------------------------------------------------------------------
@@ -437,6 +460,31 @@ class OriginIndex:
             self._lsh[shard] = lsh
         return lsh
 
+    def _evict_old_shards(self, doc: _Doc) -> None:
+        """Forget candidates too old to be copied by anything newer (bounded memory)."""
+        lang, bucket = self._shard(doc)
+        if bucket is None:
+            return
+        reach = -(-self.config.copy_window_days // self.config.shard_days)
+        stale = [
+            s for s in self._lsh if s[0] == lang and s[1] is not None and s[1] < bucket - reach - 1
+        ]
+        if not stale:
+            return
+        for shard in stale:
+            del self._lsh[shard]
+        stale_set = set(stale)
+        for doc_id in [d for d, x in self._docs.items() if self._shard(x) in stale_set]:
+            old = self._docs.pop(doc_id)
+            for key in old.keys:
+                posting = self._postings.get(key)
+                if posting is None:
+                    continue
+                with contextlib.suppress(ValueError):  # may have left a full posting list
+                    posting.remove(doc_id)
+                if not posting:
+                    del self._postings[key]
+
     def _shards_to_query(self, doc: _Doc) -> list[tuple[str, int | None]]:
         lang, bucket = self._shard(doc)
         dated = sorted(b for (lg, b) in self._lsh if lg == lang and b is not None)
@@ -456,19 +504,24 @@ class OriginIndex:
 
     def _lsh_insert(self, doc: _Doc) -> None:
         if doc.hashvalues is not None:
-            self._lsh_for(self._shard(doc)).insert(doc.doc_id, self._minhash(doc), check_duplication=False)
+            self._lsh_for(self._shard(doc)).insert(
+                doc.doc_id, self._minhash(doc), check_duplication=False
+            )
 
     def _insert(self, doc: _Doc) -> None:
         self._docs[doc.doc_id] = doc
         self._lsh_insert(doc)
+        self._evict_old_shards(doc)
         for key in doc.keys:
             if key[0] == "n" and not _big_number(key):
                 continue
-            self._postings.setdefault(key, deque(maxlen=self.config.max_postings)).append(doc.doc_id)
+            self._postings.setdefault(key, deque(maxlen=self.config.max_postings)).append(
+                doc.doc_id
+            )
         while len(self._docs) > self.config.capacity:
             _, old = self._docs.popitem(last=False)
-            if old.hashvalues is not None:
-                shard = self._shard(old)
+            shard = self._shard(old)
+            if old.hashvalues is not None and shard in self._lsh:
                 self._lsh[shard].remove(old.doc_id)
                 if self._lsh[shard].is_empty():
                     del self._lsh[shard]
@@ -491,7 +544,10 @@ class OriginIndex:
             if containment >= self.config.min_containment:
                 edges.append(
                     CopyEdge(
-                        other_id, doc.doc_id, round(containment, 3), "minhash",
+                        other_id,
+                        doc.doc_id,
+                        round(containment, 3),
+                        "minhash",
                         f"jaccard {jaccard:.2f}, containment {containment:.2f}",
                     )
                 )
@@ -531,13 +587,16 @@ class OriginIndex:
         edges: list[CopyEdge] = []
         for cosine, other in best.values():
             z = self._z(doc.lang, other.lang, cosine)
-            if z is None and cosine >= cfg.xl_min_cosine or (
+            if (z is None and cosine >= cfg.xl_min_cosine) or (
                 z is not None and z >= cfg.xl_min_z and cosine >= cfg.xl_cosine_floor
             ):
                 shared = len(doc.numbers & other.numbers)
                 edges.append(
                     CopyEdge(
-                        other.doc_id, doc.doc_id, round(cosine, 3), "crosslingual",
+                        other.doc_id,
+                        doc.doc_id,
+                        round(cosine, 3),
+                        "crosslingual",
                         f"cosine {cosine:.3f} (z {z if z is None else round(z, 1)}), "
                         f"{shared} shared numbers, keys {counts[other.doc_id]:.1f}",
                     )
@@ -612,7 +671,10 @@ class OriginIndex:
                     if other in earlier and (best is None or edge.score > best.score):
                         best, best_other = edge, other
                 new = OriginAssignment(
-                    doc_id, origin, best_other, best.score if best else None,
+                    doc_id,
+                    origin,
+                    best_other,
+                    best.score if best else None,
                     best.method if best else "group",
                 )
             if self._assign.get(doc_id) != new:
@@ -651,19 +713,35 @@ def _within(a: float | None, b: float | None, days: float) -> bool:
 
 def _doc_state(d: _Doc) -> dict[str, Any]:
     return {
-        "doc_id": d.doc_id, "order": d.order, "lang": d.lang, "site": d.site,
-        "published": d.published, "credits": sorted(d.credits),
-        "hashvalues": d.hashvalues, "size": d.size, "numbers": sorted(d.numbers),
-        "keys": sorted(d.keys), "sentences": list(d.sentences), "vector": d.vector,
+        "doc_id": d.doc_id,
+        "order": d.order,
+        "lang": d.lang,
+        "site": d.site,
+        "published": d.published,
+        "credits": sorted(d.credits),
+        "hashvalues": d.hashvalues,
+        "size": d.size,
+        "numbers": sorted(d.numbers),
+        "keys": sorted(d.keys),
+        "sentences": list(d.sentences),
+        "vector": d.vector,
     }
 
 
 def _doc_from_state(raw: dict[str, Any]) -> _Doc:
     return _Doc(
-        doc_id=raw["doc_id"], order=raw["order"], lang=raw["lang"], site=raw["site"],
-        published=raw["published"], credits=frozenset(raw["credits"]),
-        hashvalues=raw["hashvalues"], size=raw["size"], numbers=frozenset(raw["numbers"]),
-        keys=frozenset(raw["keys"]), sentences=tuple(raw["sentences"]), vector=raw["vector"],
+        doc_id=raw["doc_id"],
+        order=raw["order"],
+        lang=raw["lang"],
+        site=raw["site"],
+        published=raw["published"],
+        credits=frozenset(raw["credits"]),
+        hashvalues=raw["hashvalues"],
+        size=raw["size"],
+        numbers=frozenset(raw["numbers"]),
+        keys=frozenset(raw["keys"]),
+        sentences=tuple(raw["sentences"]),
+        vector=raw["vector"],
     )
 
 
@@ -697,4 +775,3 @@ __all__ = [
     "shingles",
     "uncredited_copies",
 ]
-

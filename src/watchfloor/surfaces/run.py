@@ -32,26 +32,11 @@ class RunSummary:
 
 def corpus_steps() -> list[tuple[str, CorpusStep]]:
     """Corpus-level steps in order; each returns a one-line summary."""
-    steps: list[tuple[str, CorpusStep]] = []
-    try:
-        from watchfloor.assess.stage import assess_corpus
+    from watchfloor.assess.stage import assess_corpus
+    from watchfloor.fuse.stage import fuse_corpus
+    from watchfloor.surfaces.leads import find_leads
 
-        steps.append(("assess", assess_corpus))
-    except ImportError:
-        pass
-    try:
-        from watchfloor.fuse.stage import fuse_corpus
-
-        steps.append(("fuse", fuse_corpus))
-    except ImportError:
-        pass
-    try:
-        from watchfloor.surfaces.leads import find_leads
-
-        steps.append(("leads", find_leads))
-    except ImportError:
-        pass
-    return steps
+    return [("assess", assess_corpus), ("fuse", fuse_corpus), ("leads", find_leads)]
 
 
 def run_job(

@@ -1,0 +1,211 @@
+"""Reliability of a document and of a source: a transparent score stored with its factors.
+
+Base by the source's kind; state-affiliated sources are capped; unknown sites start neutral and
+are judged by their signals. Machine-translated and content-farm documents are flagged with the
+reasons (signal details) so an analyst sees why, and are excluded from corroboration by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from watchfloor.assess.signals import Code, Family, Signal, document_signals, load_lexicon
+from watchfloor.assess.sources import SourceKind, SourceProfile, SourceRegistry, load_registry
+from watchfloor.records import Article
+
+BASE_BY_KIND: dict[SourceKind, float] = {
+    SourceKind.WIRE: 0.85,
+    SourceKind.NEWSPAPER: 0.75,
+    SourceKind.BROADCASTER: 0.75,
+    SourceKind.GOVERNMENT: 0.65,  # authoritative for its own statements, partisan otherwise
+    SourceKind.AGGREGATOR: 0.6,  # re-serves others' copy, usually with credit
+    SourceKind.STATE_MEDIA: 0.45,
+    SourceKind.BLOG: 0.4,
+    SourceKind.CONTENT_FARM: 0.1,
+    SourceKind.UNKNOWN: 0.5,
+}
+STATE_CAP = 0.5
+MT_CAP = 0.3
+FARM_CAP = 0.15
+# An unknown site is a farm when its evidence reaches UNKNOWN_FARM; a known outlet needs far more.
+UNKNOWN_PRIOR = 0.2
+UNKNOWN_FARM = 0.5
+KNOWN_FARM = 1.3
+UNKNOWN_MT = 0.7
+KNOWN_MT = 1.0
+MT_AS_FARM = 0.6  # machine translation on a site nobody vouches for counts towards a farm
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One term of a reliability score: what it is and its value (a base, a cap or a delta)."""
+
+    name: str
+    value: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Trust of one document: its source profile, signals, flags with reasons, and score."""
+
+    doc_id: str
+    site: str
+    kind: SourceKind
+    country: str | None
+    state_affiliated: bool
+    reliability: float
+    factors: tuple[Factor, ...]
+    signals: tuple[Signal, ...]
+    machine_translated: bool
+    machine_translated_reasons: tuple[str, ...] = ()
+    content_farm: bool = False
+    content_farm_reasons: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        """Excluded from corroboration by default."""
+        return self.machine_translated or self.content_farm
+
+    def factors_dict(self) -> dict[str, float]:
+        return {f.name: round(f.value, 3) for f in self.factors}
+
+
+def _sum(signals: Iterable[Signal], family: Family) -> float:
+    return sum(s.weight for s in signals if s.family is family)
+
+
+def _reasons(signals: Iterable[Signal], family: Family) -> tuple[str, ...]:
+    return tuple(f"{s.code}: {s.detail}" for s in signals if s.family is family)
+
+
+def decide(doc_id: str, profile: SourceProfile, signals: Sequence[Signal]) -> Assessment:
+    """Flags and score from a profile and the document's signals (pure; see module doc)."""
+    mt = _sum(signals, Family.MT)
+    farm = _sum(signals, Family.FARM)
+    known = profile.known
+    machine_translated = mt >= (KNOWN_MT if known else UNKNOWN_MT)
+    mt_reasons = _reasons(signals, Family.MT) if machine_translated else ()
+
+    farm_reasons: list[str] = []
+    if profile.kind is SourceKind.CONTENT_FARM:
+        content_farm = True
+        farm_reasons.append(
+            f"registry: {profile.entry} is a content farm ({profile.notes or profile.name})"
+        )
+    elif known:
+        content_farm = farm >= KNOWN_FARM
+    else:
+        content_farm = UNKNOWN_PRIOR + farm + MT_AS_FARM * mt >= UNKNOWN_FARM
+    if content_farm:
+        farm_reasons += _reasons(signals, Family.FARM)
+        if not known:
+            farm_reasons.insert(0, "site not in the source registry")
+            if machine_translated:
+                farm_reasons.append("machine-translated text on an unknown site")
+
+    factors: list[Factor] = []
+    base = BASE_BY_KIND[profile.kind]
+    factors.append(Factor(f"base.{profile.kind}", base, profile.entry or "unknown site"))
+    score = base
+    if profile.state_affiliated or profile.kind is SourceKind.STATE_MEDIA:
+        if score > STATE_CAP:
+            factors.append(Factor("cap.state_affiliated", STATE_CAP))
+        score = min(score, STATE_CAP)
+    evidence = farm + MT_AS_FARM * mt
+    if evidence > 0:
+        penalty = round(min(0.4, 0.25 * evidence) if not known else min(0.2, 0.1 * evidence), 3)
+        factors.append(
+            Factor("signals", -penalty, ", ".join(sorted({str(s.code) for s in signals})))
+        )
+        score -= penalty
+    if machine_translated and score > MT_CAP:
+        factors.append(Factor("cap.machine_translated", MT_CAP))
+        score = MT_CAP
+    if content_farm and score > FARM_CAP:
+        factors.append(Factor("cap.content_farm", FARM_CAP))
+        score = FARM_CAP
+    score = max(0.0, min(1.0, score))
+    return Assessment(
+        doc_id=doc_id,
+        site=profile.site,
+        kind=profile.kind,
+        country=profile.country,
+        state_affiliated=profile.state_affiliated,
+        reliability=round(score, 3),
+        factors=tuple(factors),
+        signals=tuple(signals),
+        machine_translated=machine_translated,
+        machine_translated_reasons=mt_reasons,
+        content_farm=content_farm,
+        content_farm_reasons=tuple(farm_reasons),
+    )
+
+
+@dataclass
+class Assessor:
+    """Assesses documents against a registry; built once per process."""
+
+    registry: SourceRegistry = field(default_factory=load_registry)
+
+    def profile(self, article: Article) -> SourceProfile:
+        return self.registry.lookup(article.site or article.url)
+
+    def assess(self, article: Article, extra_signals: Sequence[Signal] = ()) -> Assessment:
+        """Signals of the article (plus any from the copy index) -> flags and reliability."""
+        profile = self.profile(article)
+        signals = document_signals(article, profile, load_lexicon(), registry=self.registry)
+        return decide(article.doc_id, profile, (*signals, *extra_signals))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAssessment:
+    """A site's profile and reliability for the ``sources`` export."""
+
+    site: str
+    kind: SourceKind
+    country: str | None
+    state_affiliated: bool
+    reliability: float
+    factors: tuple[Factor, ...]
+    documents: int
+
+
+def assess_source(profile: SourceProfile, documents: Sequence[Assessment]) -> SourceAssessment:
+    """Base and caps of the profile; an unknown site takes the mean of its documents' scores."""
+    base = BASE_BY_KIND[profile.kind]
+    factors = [Factor(f"base.{profile.kind}", base, profile.entry or "unknown site")]
+    score = base
+    if profile.state_affiliated or profile.kind is SourceKind.STATE_MEDIA:
+        score = min(score, STATE_CAP)
+        factors.append(Factor("cap.state_affiliated", STATE_CAP))
+    if documents:
+        flagged = sum(1 for d in documents if d.flagged) / len(documents)
+        if flagged:
+            factors.append(Factor("share_flagged", flagged))
+        if not profile.known:
+            score = sum(d.reliability for d in documents) / len(documents)
+            factors.append(Factor("mean_document_reliability", score))
+        else:
+            score = score * (1 - 0.5 * flagged)
+    return SourceAssessment(
+        site=profile.site,
+        kind=profile.kind,
+        country=profile.country,
+        state_affiliated=profile.state_affiliated,
+        reliability=round(score, 3),
+        factors=tuple(factors),
+        documents=len(documents),
+    )
+
+
+__all__ = [
+    "Assessment",
+    "Assessor",
+    "Code",
+    "Factor",
+    "SourceAssessment",
+    "assess_source",
+    "decide",
+]

@@ -1,0 +1,538 @@
+"""Per-document trust signals: machine-translation fingerprints and content-farm tells.
+
+Each signal is a named piece of evidence with a weight in [0, 1] and a detail an analyst can
+check; ``reliability.py`` turns them into flags and a score. Lexicons are data files
+(``data/sources/signals/*.yaml``); nothing here is written for one site or one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from watchfloor.assess.sources import SourceKind, SourceProfile, is_ip_host, normalise_site
+from watchfloor.records import Article
+
+SIGNALS_DIR = Path(__file__).resolve().parents[1] / "data" / "sources" / "signals"
+WIRES_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "wires.toml"
+
+
+class Family(StrEnum):
+    MT = "machine_translation"
+    FARM = "content_farm"
+
+
+class Code(StrEnum):
+    """Stable codes of the signals (exported with the reliability factors)."""
+
+    CJK_SPACING = "mt.cjk_spacing"  # spaces between Japanese/Chinese words: a spaced-language pivot
+    STYLE_MIX = "mt.style_mix"  # です/ます and だ/である narration mixed in one Japanese text
+    FOREIGN_DATELINE = "mt.foreign_dateline"  # an English wire dateline kept in another language
+    CALQUE = "mt.calque"  # phrases a native newsroom would not write
+    SITE_LANGUAGE = "mt.site_language"  # text language foreign to the site's country
+    TEMPLATE_BIO = "farm.template_bio"
+    THEME_FURNITURE = "farm.theme_furniture"
+    READING_TIME = "farm.reading_time"
+    REPOST_DISCLAIMER = "farm.repost_disclaimer"
+    SYNDICATED_FEED = "farm.syndicated_feed"
+    MARKUP_RESIDUE = "farm.markup_residue"
+    OFFTOPIC_DOMAIN = "farm.offtopic_domain"
+    ANONYMOUS_HOST = "farm.anonymous_host"
+    BOILERPLATE_RATIO = "farm.boilerplate_ratio"
+    REPEATED_BLOCKS = "farm.repeated_blocks"  # the same paragraphs pasted twice: a scraper
+    FOREIGN_BYLINE = "farm.foreign_byline"  # bylined or linked to another known outlet
+    PROXY_URL = "farm.proxy_url"  # the page address carries another address or a search query
+    NO_PROVENANCE = "farm.no_provenance"
+    UNCREDITED_COPY = "farm.uncredited_copy"
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    code: Code
+    family: Family
+    weight: float  # strength of the evidence in [0, 1]
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignalLexicon:
+    """All lexicons of the signals, loaded once per process."""
+
+    bio_terms: dict[str, tuple[str, ...]]
+    bio_min_fragments: int
+    bio_min_terms: int
+    bio_max_latin: int
+    bio_max_cjk: int
+    furniture_exact: frozenset[str]
+    furniture_prefix: tuple[str, ...]
+    furniture_contains: tuple[str, ...]
+    reading_time: tuple[re.Pattern[str], ...]
+    repost: dict[str, tuple[str, ...]]
+    syndicated: dict[str, tuple[str, ...]]
+    calques: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    offtopic_words: tuple[str, ...]
+    anonymous_hosts: tuple[str, ...]
+    tld_langs: dict[str, tuple[str, ...]]
+    wire_aliases: tuple[tuple[str, str], ...]  # (alias, canonical agency name)
+
+
+def _yaml(name: str, directory: Path) -> dict[str, Any]:
+    data = yaml.safe_load((directory / name).read_text(encoding="utf-8")) or {}
+    return dict(data)
+
+
+def _strs(values: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
+def _wire_aliases() -> tuple[tuple[str, str], ...]:
+    import tomllib
+
+    if not WIRES_FILE.exists():
+        return ()
+    data = tomllib.loads(WIRES_FILE.read_text(encoding="utf-8"))
+    pairs = [
+        (str(a), str(ag["name"])) for ag in data.get("agency", []) for a in ag.get("aliases", [])
+    ]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = SIGNALS_DIR) -> SignalLexicon:
+    """Read the signal lexicons (cached per directory)."""
+    bios = _yaml("bios.yaml", directory)
+    furniture = _yaml("furniture.yaml", directory)
+    disclaimers = _yaml("disclaimers.yaml", directory)
+    calques = _yaml("calques.yaml", directory)
+    domains = _yaml("domains.yaml", directory)
+    limits = bios.get("max_fragment_chars") or {}
+    return SignalLexicon(
+        bio_terms={k: _strs(v) for k, v in (bios.get("terms") or {}).items()},
+        bio_min_fragments=int(bios.get("min_fragments", 3)),
+        bio_min_terms=int(bios.get("min_terms", 2)),
+        bio_max_latin=int(limits.get("latin", 40)),
+        bio_max_cjk=int(limits.get("cjk", 16)),
+        furniture_exact=frozenset(s.casefold() for s in _strs(furniture.get("exact") or ())),
+        furniture_prefix=tuple(s.casefold() for s in _strs(furniture.get("prefix") or ())),
+        furniture_contains=tuple(s.casefold() for s in _strs(furniture.get("contains") or ())),
+        reading_time=tuple(
+            re.compile(p, re.IGNORECASE) for p in _strs(furniture.get("reading_time") or ())
+        ),
+        repost={k: _strs(v) for k, v in (disclaimers.get("repost") or {}).items()},
+        syndicated={k: _strs(v) for k, v in (disclaimers.get("syndicated") or {}).items()},
+        calques={
+            lang: tuple(
+                (re.compile(str(e["pattern"])), str(e.get("pivot", "any"))) for e in entries
+            )
+            for lang, entries in calques.items()
+        },
+        offtopic_words=_strs(domains.get("offtopic_words") or ()),
+        anonymous_hosts=_strs(domains.get("anonymous_hosts") or ()),
+        tld_langs={k: _strs(v) for k, v in (domains.get("tld_langs") or {}).items()},
+        wire_aliases=_wire_aliases(),
+    )
+
+
+# -- text helpers ------------------------------------------------------------------------------
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
+_QUOTED_JA = re.compile(r"「[^」]*」|『[^』]*』|\([^)]*\)|（[^）]*）")
+_POLITE_END = re.compile(r"(ます|ました|です|でした|ません|ましょう|ください)$")
+_PLAIN_END = re.compile(r"(た|だ|る|ない|である|という|した|れる|いる|う|か)$")
+_EN_DATELINE = re.compile(
+    r"\((AP|AFP|Reuters|UPI|Yonhap|Xinhua|TASS|Bloomberg)\)\s*[—–-]", re.IGNORECASE
+)
+_MARKUP = re.compile(
+    r"<\s*/?\s*(br|p|div|span|a|img|strong)\b[^>]*>|&nbsp;|&amp;|\*\*[^*\n]{3,}\*\*"
+    r"|https?://\S+\.(?:jpe?g|png|webp|gif)\b",
+    re.IGNORECASE,
+)
+_SENT_SPLIT = re.compile(r"(?<=[。.!?！？])\s*|\n+")
+
+
+def _lines(article: Article) -> list[str]:
+    out: list[str] = []
+    for section in article.sections:
+        out += [ln.strip() for ln in section.text.splitlines() if ln.strip()]
+    return out
+
+
+def _all_lines(article: Article) -> list[str]:
+    return _lines(article) + [ln.strip() for ln in article.removed if ln.strip()]
+
+
+def _is_cjk_lang(lang: str) -> bool:
+    return lang in ("ja", "zh", "ko")
+
+
+# -- machine translation -------------------------------------------------------------------------
+def cjk_spacing(article: Article) -> Signal | None:
+    """Japanese and Chinese are written without spaces; MT from a spaced language leaves them."""
+    spaces = chars = 0
+    for section in article.sections:
+        if section.lang not in ("ja", "zh"):
+            continue
+        for line in section.text.splitlines():
+            line = line.strip()
+            # headlines and lists use spaces as separators; only running prose counts
+            if len(line) < 40 or len(re.findall("[。！？]", line)) < 2:
+                continue
+            spaces += len(_CJK_SPACE.findall(line))
+            chars += len(line)
+    if chars < 100:
+        return None
+    rate = 1000 * spaces / chars
+    if rate < 1.0:
+        return None
+    weight = min(1.0, rate / 4.0)
+    return Signal(
+        Code.CJK_SPACING,
+        Family.MT,
+        weight,
+        f"{spaces} spaces inside CJK text ({rate:.1f}/1000 chars)",
+    )
+
+
+def style_mix(article: Article) -> Signal | None:
+    """Japanese news narrates in one register; MT switches between です/ます and だ/である."""
+    polite = plain = 0
+    for section in article.sections:
+        if section.lang != "ja":
+            continue
+        body = _QUOTED_JA.sub("", section.text)
+        for sentence in re.split(r"。|\n", body):
+            sentence = sentence.strip(" 　」』")
+            if len(sentence) < 12:
+                continue
+            if _POLITE_END.search(sentence):
+                polite += 1
+            elif _PLAIN_END.search(sentence):
+                plain += 1
+    total = polite + plain
+    if total < 6 or min(polite, plain) < 2:
+        return None
+    share = min(polite, plain) / total
+    if share < 0.15:
+        return None
+    return Signal(
+        Code.STYLE_MIX,
+        Family.MT,
+        min(1.0, share * 2.5),
+        f"{polite} polite vs {plain} plain sentence endings",
+    )
+
+
+def foreign_dateline(article: Article) -> Signal | None:
+    """'CITY (AP) —' is English wire style; kept verbatim in another language it betrays MT."""
+    for section in article.sections:
+        if section.lang == "en":
+            continue
+        head = section.text[:600]
+        match = _EN_DATELINE.search(head)
+        if match:
+            return Signal(
+                Code.FOREIGN_DATELINE,
+                Family.MT,
+                0.5,
+                f"English wire dateline {match.group(0)!r} in {section.lang} text",
+            )
+    return None
+
+
+def calques(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    hits: list[str] = []
+    for section in article.sections:
+        for pattern, pivot in lexicon.calques.get(section.lang, ()):
+            for match in pattern.finditer(section.text):
+                hits.append(f"{match.group(0)!r} ({pivot} pivot)")
+    if not hits:
+        return None
+    weight = min(1.0, 0.35 * len(hits))
+    return Signal(Code.CALQUE, Family.MT, weight, "; ".join(hits[:6]))
+
+
+def site_language(
+    article: Article, profile: SourceProfile, lexicon: SignalLexicon
+) -> Signal | None:
+    """Text in a language foreign to the site: a known outlet's languages, else its ccTLD's."""
+    host = profile.site or normalise_site(article.site or article.url) or ""
+    main = max(article.sections, key=lambda s: len(s.text), default=None)
+    if main is None or not host:
+        return None
+    if profile.known:
+        if profile.langs and main.lang not in profile.langs:
+            return Signal(
+                Code.SITE_LANGUAGE,
+                Family.MT,
+                0.2,
+                f"{main.lang} text on {host} (publishes {', '.join(profile.langs)})",
+            )
+        return None
+    if is_ip_host(host):
+        return None
+    tld = host.rsplit(".", 1)[-1]
+    langs = lexicon.tld_langs.get(tld)
+    if langs and main.lang not in langs:
+        return Signal(
+            Code.SITE_LANGUAGE,
+            Family.MT,
+            0.5,
+            f"{main.lang} text on a .{tld} site ({', '.join(langs)})",
+        )
+    return None
+
+
+# -- content farm ------------------------------------------------------------------------------
+def _bio_fragments(line: str) -> list[str]:
+    pieces = (f.strip(_BIO_STRIP) for f in re.split(r"[.。!！]\s*", line))
+    return [f for f in pieces if f]
+
+
+_BIO_STRIP = " \u3000」\"'"
+
+
+def template_bio(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    """A line of short persona fragments ('Music lover. Food evangelist. Student.')."""
+    terms = [t.casefold() for ts in lexicon.bio_terms.values() for t in ts]
+    for line in _all_lines(article):
+        fragments = _bio_fragments(line)
+        if len(fragments) < lexicon.bio_min_fragments:
+            continue
+        short = [
+            f
+            for f in fragments
+            if len(f)
+            <= (
+                lexicon.bio_max_cjk
+                if re.search(f"[{_CJK}\uac00-\ud7a3]", f)
+                else lexicon.bio_max_latin
+            )
+        ]
+        if len(short) < lexicon.bio_min_fragments or len(short) < 0.75 * len(fragments):
+            continue
+        with_terms = [f for f in short if any(t in f.casefold() for t in terms)]
+        if len(with_terms) >= lexicon.bio_min_terms:
+            return Signal(Code.TEMPLATE_BIO, Family.FARM, 0.9, f"persona bio: {line[:80]!r}")
+    return None
+
+
+def theme_furniture(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    hits: list[str] = []
+    for line in _all_lines(article):
+        folded = line.casefold()
+        if (
+            folded in lexicon.furniture_exact
+            or any(line.startswith(p) or folded.startswith(p) for p in lexicon.furniture_prefix)
+            or any(c in folded for c in lexicon.furniture_contains)
+        ):
+            hits.append(line[:40])
+    if not hits:
+        return None
+    return Signal(
+        Code.THEME_FURNITURE,
+        Family.FARM,
+        min(0.9, 0.3 * len(set(hits))),
+        "; ".join(sorted(set(hits))[:5]),
+    )
+
+
+def reading_time(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    for line in _all_lines(article):
+        if any(p.search(line) for p in lexicon.reading_time):
+            return Signal(Code.READING_TIME, Family.FARM, 0.2, f"reading-time badge {line!r}")
+    return None
+
+
+def _phrases_in(article: Article, table: dict[str, tuple[str, ...]]) -> list[str]:
+    text = "\n".join(_all_lines(article)).casefold()
+    return [p for phrases in table.values() for p in phrases if p.casefold() in text]
+
+
+def repost_disclaimer(article: Article, lexicon: SignalLexicon) -> list[Signal]:
+    out: list[Signal] = []
+    repost = _phrases_in(article, lexicon.repost)
+    if repost:
+        out.append(Signal(Code.REPOST_DISCLAIMER, Family.FARM, 0.7, "; ".join(repost[:3])))
+    syndicated = _phrases_in(article, lexicon.syndicated)
+    if syndicated:
+        out.append(Signal(Code.SYNDICATED_FEED, Family.FARM, 0.2, "; ".join(syndicated[:3])))
+    return out
+
+
+def markup_residue(article: Article) -> Signal | None:
+    found = [m.group(0)[:30] for s in article.sections for m in _MARKUP.finditer(s.text)]
+    if not found:
+        return None
+    return Signal(
+        Code.MARKUP_RESIDUE, Family.FARM, min(0.6, 0.3 * len(found)), ", ".join(found[:4])
+    )
+
+
+def domain_signals(profile: SourceProfile, lexicon: SignalLexicon) -> list[Signal]:
+    """Host names of other trades (product reviews, themes, downloads) or of anonymous hosting."""
+    host = profile.site
+    if not host or profile.known:
+        return []
+    out: list[Signal] = []
+    if is_ip_host(host) or any(
+        host == h or host.endswith("." + h) for h in lexicon.anonymous_hosts
+    ):
+        out.append(Signal(Code.ANONYMOUS_HOST, Family.FARM, 0.25, f"anonymous host {host}"))
+    tokens = [t for t in re.split(r"[^a-z0-9]+", host.rsplit(".", 1)[0]) if t]
+    words = [
+        w for w in lexicon.offtopic_words for t in tokens if t == w or (len(w) >= 5 and w in t)
+    ]
+    if words:
+        out.append(
+            Signal(
+                Code.OFFTOPIC_DOMAIN, Family.FARM, 0.5, f"{host}: {', '.join(sorted(set(words)))}"
+            )
+        )
+    return out
+
+
+def boilerplate_ratio(article: Article) -> Signal | None:
+    """Share of the page the cleaner removed; farms wrap a little text in a lot of template."""
+    kept = sum(len(s.text) for s in article.sections)
+    removed = sum(len(ln) for ln in article.removed)
+    if kept + removed == 0 or removed / (kept + removed) < 0.5:
+        return None
+    ratio = removed / (kept + removed)
+    return Signal(
+        Code.BOILERPLATE_RATIO, Family.FARM, 0.2, f"{ratio:.0%} of the page was boilerplate"
+    )
+
+
+def credits_in_text(article: Article, lexicon: SignalLexicon) -> tuple[str, ...]:
+    """Agencies credited in the text (wires.toml aliases in credit slots: '(AP) -', '【…=時事】',
+    '(서울=연합뉴스)', 'By REUTERS', 'Source: …'); citing an agency in a sentence is not credit."""
+    text = "\n".join(s.text for s in article.sections)
+    found: list[str] = []
+    for alias, name in lexicon.wire_aliases:
+        if name in found or len(alias) < 2:
+            continue
+        a = re.escape(alias)
+        slot = (
+            rf"[(\[【〔（<]\s*[^)\]】〕）>\n]{{0,12}}{a}\s*[)\]】〕）>]"
+            rf"|[=＝/]\s*{a}\b|{a}\s*[=＝]|\bBy\s+{a}\b|(Source|来源|來源|出典|출처)\s*[:：]\s*{a}"
+            rf"|^\s*{a}\s*$|/{a}/"
+        )
+        if re.search(slot, text, re.IGNORECASE | re.MULTILINE):
+            found.append(name)
+    return tuple(found)
+
+
+def no_provenance(
+    article: Article, profile: SourceProfile, lexicon: SignalLexicon
+) -> Signal | None:
+    """No date, no author and no credited source on a site nobody vouches for."""
+    if profile.known or article.published or article.author or article.credits:
+        return None
+    if credits_in_text(article, lexicon):
+        return None
+    return Signal(Code.NO_PROVENANCE, Family.FARM, 0.3, "no date, author or credited source")
+
+
+def uncredited_copy(copied_site: str, copied_credits: Sequence[str], article: Article) -> Signal:
+    """This text copies a document of another site and names neither that site nor its wire."""
+    detail = f"copies a document of {copied_site} without credit"
+    if copied_credits:
+        detail += f" (original credits {', '.join(copied_credits)})"
+    return Signal(Code.UNCREDITED_COPY, Family.FARM, 0.6, detail)
+
+
+def repeated_blocks(article: Article) -> Signal | None:
+    """The same long paragraphs twice in one text: scraped pages pasted together."""
+    paragraphs = [ln for ln in _lines(article) if len(ln) >= 40]
+    if len(paragraphs) < 2:
+        return None
+    seen: set[str] = set()
+    repeated = 0
+    for p in paragraphs:
+        if p in seen:
+            repeated += len(p)
+        seen.add(p)
+    share = repeated / sum(len(p) for p in paragraphs)
+    if share < 0.2:
+        return None
+    return Signal(
+        Code.REPEATED_BLOCKS, Family.FARM, 0.3, f"{share:.0%} of the text is repeated paragraphs"
+    )
+
+
+_URL = re.compile(r"https?://([A-Za-z0-9.-]+)")
+_BYLINE = re.compile(
+    r"^\s*By\s+(The\s+)?([A-Z][\w&.' -]{2,40}?)\s*(\||$|,|Created|Updated)", re.MULTILINE
+)
+
+
+def foreign_byline(
+    article: Article, profile: SourceProfile, outlet_names: dict[str, str], lookup: Any
+) -> Signal | None:
+    """An unknown site whose text is bylined to, or links to an article of, a known outlet."""
+    if profile.known:
+        return None
+    text = "\n".join(s.text for s in article.sections)
+    for match in _URL.finditer(text):
+        other = lookup(match.group(1))
+        if other.known and other.entry != profile.entry and other.kind is not SourceKind.AGGREGATOR:
+            return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"links to {match.group(0)[:60]}")
+    for match in _BYLINE.finditer(text):
+        name = (match.group(1) or "") + match.group(2)
+        if name.strip().casefold() in outlet_names:
+            return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"bylined {name.strip()!r}")
+    return None
+
+
+def proxy_url(article: Article) -> Signal | None:
+    """A page address carrying another address in its query, or a search-result page."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(article.url)
+    query = unquote(parts.query).lower()
+    if "http://" in query or "https://" in query:
+        return Signal(Code.PROXY_URL, Family.FARM, 0.5, "the address carries another address")
+    if re.search(r"(^|/)search(/|$)", parts.path.lower()) and re.search(r"(^|&)q=", parts.query):
+        return Signal(Code.PROXY_URL, Family.FARM, 0.4, "a search-result page")
+    return None
+
+
+# -- all of them -------------------------------------------------------------------------------
+def document_signals(
+    article: Article,
+    profile: SourceProfile,
+    lexicon: SignalLexicon | None = None,
+    registry: Any = None,
+) -> tuple[Signal, ...]:
+    """Every per-document signal found in one article (copy-based ones come from the copy index).
+
+    ``registry`` (a ``SourceRegistry``) lets the byline/link signal recognise known outlets.
+    """
+    lex = lexicon or load_lexicon()
+    found: list[Signal | None] = [
+        cjk_spacing(article),
+        style_mix(article),
+        foreign_dateline(article),
+        calques(article, lex),
+        site_language(article, profile, lex),
+        template_bio(article, lex),
+        theme_furniture(article, lex),
+        reading_time(article, lex),
+        markup_residue(article),
+        boilerplate_ratio(article),
+        repeated_blocks(article),
+        proxy_url(article),
+        no_provenance(article, profile, lex),
+    ]
+    if registry is not None:
+        found.append(foreign_byline(article, profile, registry.outlet_names(), registry.lookup))
+    found += repost_disclaimer(article, lex)
+    found += domain_signals(profile, lex)
+    return tuple(s for s in found if s is not None)
