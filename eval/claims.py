@@ -77,6 +77,7 @@ class Runner:
             with cache.open("rb") as fh:
                 self.cache = pickle.load(fh)
         self.dirty = False
+        self.warmed: set[str] = set()
         self.claim_seconds = 0.0
 
     def run(self, line: bytes) -> tuple[Article | None, tuple[Claim, ...]]:
@@ -100,6 +101,10 @@ class Runner:
         if self.mention_source is not None:
             mentions = tuple(self.mention_source(article))
         assert self.pipeline.claims is not None
+        langs = {s.lang for s in article.sections} - self.warmed
+        if langs:  # lazy models (kiwipiepy) load on a language's first document: not timed
+            self.pipeline.claims.process((article, mentions))
+            self.warmed |= langs
         started = time.perf_counter()
         claims = self.pipeline.claims.process((article, mentions))
         self.claim_seconds += time.perf_counter() - started

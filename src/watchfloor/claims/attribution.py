@@ -129,7 +129,12 @@ def attribute(
             first = min(opening, key=lambda a: a.start)
             group = [x for x in opening if cues.cue.get(id(x)) == "topic" and x.start < event_start]
             inner = [a for a in args if first.end <= a.start < event_start and a not in group]
-            if inner:  # someone else is the event's subject: the topic reports it
+            # the event sits in the clause a quotative closes (…했다고 밝혔다, …したと述べた):
+            # the opening topic is the one who says it, even when the clause names no subject
+            quoted = quote is not None and quote.search(
+                text[event_start:v_start].rstrip(" \"'”’」』")
+            )
+            if inner or quoted:  # someone else is the event's subject: the topic reports it
                 return Attribution(
                     tuple(_conjuncts(first, args, text, lexicon)) or (first,),
                     stance,

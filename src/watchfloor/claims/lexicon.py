@@ -60,6 +60,8 @@ class Cues:
     recipient_before: re.Pattern[str] | None  # "to", 向
     coordination: re.Pattern[str] | None  # "and", と, 와/과, 和, и
     clause_break: re.Pattern[str] | None
+    # the trigger names a background event: "after the summit", 회담을 위해, 締結後, 보낸 적이 있다
+    background: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         recipient_before=raw(roles, "recipient_before"),
         coordination=raw(roles, "coordination"),
         clause_break=raw(roles, "clause_break"),
+        background=c(cues, "background"),
     )
 
 

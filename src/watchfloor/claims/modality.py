@@ -27,6 +27,7 @@ class Modality:
     negated: bool
     planned: bool
     hypothetical: bool
+    background: bool = False  # a subordinate mention of another event: "after the summit"
 
     def contexts(self) -> tuple[str, ...]:
         out = []
@@ -36,6 +37,8 @@ class Modality:
             out.append("planned")
         if self.hypothetical:
             out.append("hypothetical")
+        if self.background:
+            out.append("background")
         return tuple(out)
 
 
@@ -59,7 +62,42 @@ def read_modality(text: str, trigger: Trigger, lexicon: Lexicon) -> Modality:
     planned = trigger.spec.planned or _near(cues.planned, text, trigger, lang, width)
     negated = _near(cues.negation, text, trigger, lang, _NEG_WINDOW.get(lang, 10))
     hypothetical = _near(cues.hypothetical, text, trigger, lang, width * 2)
-    return Modality(negated=negated, planned=planned, hypothetical=hypothetical)
+    background = is_background(text, trigger, lexicon)
+    return Modality(
+        negated=negated, planned=planned, hypothetical=hypothetical, background=background
+    )
+
+
+# How far a background cue may sit from its trigger: right after the predicate in verb-final
+# languages (회담을 위해, 締結後), before it in the others ("following the summit", 在…之后).
+_BACKGROUND_AFTER = {"ja": 8, "ko": 8, "zh": 6}
+_BACKGROUND_BEFORE = {"en": 40, "ru": 30}
+# A finite verb after the cue ("hours after North Korea fired missiles") reports an event in its
+# own right; the cue backgrounds nominal references ("following the summit", "after the talks").
+_FINITE = {
+    "en": re.compile(r"^\w+ed\b", re.IGNORECASE),
+    "ru": re.compile(r"^\w+(?:л|ла|ли|ло|лся|лась|лись)\b", re.IGNORECASE),
+}
+
+
+def is_background(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether the trigger sits in a subordinate phrase that sets the scene for the sentence's
+    own news ("after the treaty was signed", "for the summit", "had sent troops before"):
+    such events are context, not the event the sentence reports."""
+    pattern = lexicon.cues.background
+    if pattern is None:
+        return False
+    lang = lexicon.lang
+    after = _BACKGROUND_AFTER.get(lang)
+    if after is not None:
+        m = pattern.search(text[trigger.end : trigger.end + after])
+        return m is not None
+    finite = _FINITE.get(lang)
+    if finite is not None and finite.match(text[trigger.start : trigger.end]):
+        return False
+    width = _BACKGROUND_BEFORE.get(lang, 30)
+    window = text[max(0, trigger.start - width) : trigger.start]
+    return any(not re.search(r"[,;:.]", window[m.end() :]) for m in pattern.finditer(window))
 
 
 def decide_status(

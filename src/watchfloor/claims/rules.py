@@ -16,9 +16,18 @@ from watchfloor.claims.attribution import attribute
 from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
+from watchfloor.claims.media import is_media
 from watchfloor.claims.modality import decide_status, read_modality
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
-from watchfloor.claims.roles import Arg, RoleCues, assign_roles, is_locative, split_args
+from watchfloor.claims.roles import (
+    SOV_LANGS,
+    Arg,
+    RoleCues,
+    assign_roles,
+    is_locative,
+    speech_roles,
+    split_args,
+)
 from watchfloor.claims.timex_types import ReferenceKind
 from watchfloor.records import Article, Claim, Mention, Section, Span, Status
 
@@ -42,7 +51,8 @@ class _Sentence:
     end: int
     text: str
     lang: str
-    headline: bool
+    headline: bool  # the article's or the section's title
+    heading: bool = False  # a title, subheading or caption line (see looks_like_heading)
 
 
 def _fallback_sentences(text: str, lang: str) -> tuple[Span, ...]:
@@ -73,14 +83,35 @@ def _sentences(article: Article) -> list[_Sentence]:
                 continue
             text = section.text[start:end]
             headline = text in sec_titles
+            heading = headline or looks_like_heading(text, section.lang)
             out.append(
                 _Sentence(
-                    si, -1 if headline else body_index, start, end, text, section.lang, headline
+                    si,
+                    -1 if headline else body_index,
+                    start,
+                    end,
+                    text,
+                    section.lang,
+                    headline,
+                    heading,
                 )
             )
             if not headline:
                 body_index += 1
     return out
+
+
+# How a sentence of running text ends: terminal punctuation, a closing quote or bracket, or a
+# Korean declarative/polite ending written without a full stop (…했다, …합니다, …했음).
+_SENTENCE_END = re.compile(r"[.!?。！？…」』”\"’')）\]]\s*$|[다요음함임]\s*$")
+
+
+def looks_like_heading(text: str, lang: str) -> bool:
+    """A title, subheading or caption line: short and not closed as a sentence. Its claims are
+    summaries of the body's, so they count as headline claims (lower confidence, dropped when
+    the body states the same kind of event)."""
+    del lang  # the end-of-sentence cue above covers the five languages
+    return len(text) <= 90 and not _SENTENCE_END.search(text)
 
 
 def reference_date(article: Article, timezones: Mapping[str, str] | None = None) -> DateRef:
@@ -142,7 +173,13 @@ def _args(
         if m.section != sentence.section or m.start < sentence.start or m.end > sentence.end:
             continue
         out.append(
-            Arg(m.canonical_name, m.kind or "", m.start - sentence.start, m.end - sentence.start)
+            Arg(
+                m.canonical_name,
+                m.kind or "",
+                m.start - sentence.start,
+                m.end - sentence.start,
+                media=is_media(m.canonical_name),
+            )
         )
     return out
 
@@ -219,7 +256,8 @@ class RulesExtractor:
         claims = lend_dates_across_sections(claims)
         merged = merge_duplicates(claims)
         merged = drop_covered_headlines(merged)
-        return tuple(c for c in merged if c.confidence >= self.min_confidence)
+        kept = [c for c in merged if c.confidence >= self.min_confidence]
+        return tuple(inherit_lead_date(kept))
 
 
 def claims_of_sentence(
@@ -254,15 +292,38 @@ def claims_of_sentence(
     for trig in triggers:
         allegation = trig is accuse and bool(nested)
         attribution = attribute(text, participants, lex, cues, trig.start)
-        asserter_ids = {id(a) for a in attribution.asserters}
-        frame_args = [a for a in participants if id(a) not in asserter_ids] or list(participants)
+        asserter_names = set(attribution.names)
+        # outlets report events; they are never the frame's participants
+        players = [a for a in participants if not a.media]
+        frame_args = [a for a in players if a.name not in asserter_names]
+        if not frame_args and not (trig.spec.contested and attribution.stance != "denies"):
+            # "Pyongyang said it had ratified": the speaker may be the agent, but not of a
+            # contested act it reports about others ("the NIS said troops were moved")
+            frame_args = players
+        if not frame_args:
+            continue
         if trig.spec.speech and attribution.asserters:
             # the speaker of a speech act (accuse, urge, warn) is its actor; the others are
             # its target, or for an accusation the agent of the alleged act
             actors = attribution.names
-            target = nested[0] if allegation else trig
+            criticised = (
+                next((t for t in triggers if not t.spec.speech), None)
+                if trig.type == "ACCUSE" and not allegation
+                else None
+            )
+            target = nested[0] if allegation else (criticised or trig)
             roles = assign_roles(text, target, frame_args, places, lex, cues)
-            pool = roles.actors if allegation else roles.actors + roles.recipients
+            # "X regretted Russia's veto": the target of a criticism is the agent of the act it
+            # names; an accusation's is the agent of the alleged act
+            agent_only = allegation or (criticised is not None and bool(roles.actors))
+            pool = roles.actors if agent_only else roles.actors + roles.recipients
+            if lex.lang not in SOV_LANGS:
+                # the speech verb's own subject and object, when the clause shows them
+                subject, addressee = speech_roles(text, trig, players, cues)
+                if subject:
+                    actors = tuple(dict.fromkeys(a.name for a in subject))
+                if addressee and not allegation:
+                    pool = (addressee[0].name, *pool)
             recipients = tuple(n for n in dict.fromkeys(pool) if n not in actors)[:2]
         else:
             roles = assign_roles(text, trig, frame_args, places, lex, cues)
@@ -270,12 +331,23 @@ def claims_of_sentence(
             if allegation:
                 inner = assign_roles(text, nested[0], frame_args, places, lex, cues)
                 recipients = tuple(n for n in inner.actors if n not in actors) or recipients
-        if not actors and attribution.asserters and not allegation:
+        speakers = tuple(a.name for a in attribution.asserters if not a.media)
+        if (
+            not actors
+            and speakers
+            and not allegation
+            and (not trig.spec.contested or attribution.stance == "denies")
+        ):
             # "Pyongyang said it had ratified …", "Russia denied the troop movements": the
-            # speaker is the agent (or the party denying its own act)
-            actors = attribution.names
+            # speaker is the agent (or the party denying its own act). Not for a contested act
+            # someone else reports ("the NIS said troops were moved"): its agent is unsaid.
+            actors = tuple(dict.fromkeys(speakers))
         if not actors:
             continue
+        if attribution.stance == "denies" and not recipients:
+            # "Russia denied using North Korean troops": a denial comes from a party to the act;
+            # when it is not the agent, it is the other side
+            recipients = tuple(n for n in dict.fromkeys(speakers) if n not in actors)[:2]
         needs_two = trig.spec.needs == "two"
         if needs_two and len(set(actors) | set(recipients)) < 2:
             continue
@@ -298,7 +370,12 @@ def claims_of_sentence(
             mode = f"allege {alleged.mode}" if alleged.mode else "allege"
             obj = f"{alleged.type}/{alleged.mode}"
         confidence = _confidence(
-            trig, sentence, recipients, modality.negated, historical, needs_two
+            trig,
+            sentence,
+            recipients,
+            modality.negated,
+            historical or modality.background,
+            needs_two,
         )
         claim = Claim(
             claim_id=claim_id_for(
@@ -326,7 +403,7 @@ def claims_of_sentence(
             place=roles.place,
             confidence=round(confidence, 3),
             extractor=NAME,
-            from_headline=sentence.headline,
+            from_headline=sentence.heading,
         )
         out.append((claim, trig.spec))
     return out
@@ -345,6 +422,43 @@ def _sentence_time(sentence: _Sentence, ref: DateRef) -> tuple[str, str, str] | 
     if _is_historical(expr.date, ref):
         return None
     return expr.date, expr.precision, expr.rule
+
+
+_OWN_TIME = frozenset({Status.PLANNED, Status.HYPOTHETICAL})
+
+
+def inherit_lead_date(claims: Sequence[Claim]) -> list[Claim]:
+    """An undated claim takes the day of its section's lead event: a news story is set on the
+    day of its main event, which the lead dates once ("Kim met Kozlov on Monday … Kozlov also
+    met the premier"). Plans and conditions have their own time; background has none."""
+    lead: dict[int, Claim] = {}
+    for c in claims:
+        if (
+            c.section not in lead
+            and c.date
+            and c.date_precision == "day"
+            and not c.from_headline
+            and c.status not in _OWN_TIME
+            and not {"historical", "background"} & set(c.context)
+        ):
+            lead[c.section] = c
+    out = []
+    for c in claims:
+        first = lead.get(c.section)
+        if (
+            c.date is None
+            and first is not None
+            and c.status not in _OWN_TIME
+            and not {"historical", "background"} & set(c.context)
+        ):
+            c = replace(
+                c,
+                date=first.date,
+                date_precision=first.date_precision,
+                date_rule=f"lead:{first.date_rule}",
+            )
+        out.append(c)
+    return out
 
 
 def lend_dates_across_sections(claims: Sequence[Claim]) -> list[Claim]:
@@ -395,11 +509,11 @@ def _confidence(
     sentence: _Sentence,
     recipients: tuple[str, ...],
     negated: bool,
-    historical: bool,
+    background: bool,
     needs_two: bool,
 ) -> float:
     score = trig.spec.strength
-    if sentence.headline:
+    if sentence.heading:
         score *= 0.75
     elif sentence.index > 8:
         score *= 0.85
@@ -407,15 +521,33 @@ def _confidence(
         score *= 0.85
     if negated:
         score *= 0.3
-    if historical:
+    if background:  # dated long before the news, or named only to set the scene
         score *= 0.7
     return score
 
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
+    """Undated, nested (a month and a day in it) or adjacent days: a late-night event is dated
+    by one outlet in local time and by another in its own."""
     if not a or not b:
         return True
-    return a.startswith(b) or b.startswith(a)
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == len(b) == 10:
+        try:
+            return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
+        except ValueError:
+            return False
+    return False
+
+
+# Statuses that state the event happened (by whoever's word); plans, denials and conditions
+# are other claims about it.
+_FACTUAL = frozenset({Status.ASSERTED, Status.ALLEGED, Status.CONFIRMED})
+
+
+def _same_status(a: Status, b: Status) -> bool:
+    return a == b or (a in _FACTUAL and b in _FACTUAL)
 
 
 # Modes that name one kind of happening: a summit is a meeting is talks.
@@ -426,8 +558,16 @@ def _family(mode: str | None) -> str | None:
     return _MODE_FAMILIES.get(mode or "", mode)
 
 
+def _digits(quantity: str) -> str:
+    return re.sub(r"\D", "", quantity)
+
+
 def _same_event(a: Claim, b: Claim) -> bool:
-    if a.type != b.type or a.status != b.status or _family(a.mode) != _family(b.mode):
+    if a.type != b.type or not _same_status(a.status, b.status):
+        return False
+    if a.quantity and b.quantity and _digits(a.quantity) != _digits(b.quantity):
+        return False  # "1,500 troops" and "12,000 troops": two deployments (or estimates)
+    if _family(a.mode) != _family(b.mode):
         return False
     if a.type in SYMMETRIC_TYPES:
         overlap = set(a.actors) | set(a.recipients)
@@ -466,15 +606,13 @@ def merge_duplicates(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def drop_covered_headlines(claims: Sequence[Claim]) -> list[Claim]:
-    """A headline claim stays only when no body claim states the same event."""
+    """A headline claim stays only when no body claim of its section states an event of the same
+    type: a title summarises the lead, and its terse syntax (no particles, no verbs) makes its
+    roles less reliable than the body's."""
     body = [c for c in claims if not c.from_headline]
     out = []
     for c in claims:
-        if c.from_headline and any(
-            b.type == c.type
-            and (set(b.actors) | set(b.recipients)) & (set(c.actors) | set(c.recipients))
-            for b in body
-        ):
+        if c.from_headline and any(b.type == c.type and b.section == c.section for b in body):
             continue
         out.append(c)
     return out

@@ -24,6 +24,9 @@ NAMES: dict[str, tuple[str, str]] = {
     "Pyongyang": ("Pyongyang", "place"),
     "Moscow": ("Moscow", "place"),
     "NIS": ("National Intelligence Service (South Korea)", "organization"),
+    "Yonhap": ("Yonhap News Agency", "organization"),
+    "Woodward": ("Barbara Woodward", "person"),
+    "Zelensky": ("Volodymyr Zelensky", "person"),
     # ja
     "金正恩": ("Kim Jong Un", "person"),
     "コズロフ": ("Alexander Kozlov", "person"),

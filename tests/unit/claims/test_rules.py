@@ -178,3 +178,105 @@ def test_rules_reference_date_from_text_when_unpublished() -> None:
 
 def test_rules_no_mentions_no_claims() -> None:
     assert run("They met on Monday.", "en") == ()
+
+
+# -- structure cues added for precision (sentences written for the tests) ----------------------
+def test_rules_outlet_is_never_a_participant() -> None:
+    claims = run("Kim met Kozlov in Pyongyang on Monday, Yonhap reported.", "en")
+    c = one(claims, "CONSULT")
+    names = set(c.actors) | set(c.recipients)
+    assert "Yonhap News Agency" not in names
+    assert {"Kim Jong Un", "Alexander Kozlov"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        (
+            "Woodward accused Russia of blocking the panel in the Council.",
+            "Barbara Woodward",
+            "Russia",
+        ),
+        (
+            "Zelensky also accused North Korea of preparing to send troops to Russia, although "
+            "NIS said there was no proof yet.",
+            "Volodymyr Zelensky",
+            "North Korea",
+        ),
+    ],
+)
+def test_rules_speech_verb_subject_and_object(text: str, actor: str, recipient: str) -> None:
+    c = one(run(text, "en"), "ACCUSE")
+    assert c.actors == (actor,)
+    assert recipient in c.recipients
+
+
+def test_rules_denier_is_the_other_party() -> None:
+    c = one(run("Russia has denied using North Korean troops in the war.", "en"), "AID")
+    assert c.status == Status.DENIED
+    assert c.actors == ("North Korea",)
+    assert c.recipients == ("Russia",)
+
+
+def test_rules_reported_contested_act_keeps_reporter_out_of_roles() -> None:
+    # the NIS reports a troop movement whose agent the clause leaves unsaid
+    claims = run('국정원은 "지난 8일부터 특수부대 병력 이동이 시작됐다"고 밝혔다.', "ko")
+    assert all(
+        "National Intelligence Service (South Korea)" not in c.actors
+        for c in claims
+        if c.type == "AID"
+    )
+
+
+def test_rules_background_mention_is_less_confident() -> None:
+    text = "Trade between Russia and North Korea grew following the summit of Kim and Putin."
+    c = one(run(text, "en"), "CONSULT")
+    assert "background" in c.context
+    assert c.confidence < 0.7
+
+
+def test_rules_undated_claim_inherits_lead_date() -> None:
+    text = (
+        "Kim met Kozlov in Pyongyang on Monday, KCNA said. "
+        "The talks were warm, the agency said. "
+        "Officials of both sides joined the dinner. "
+        "The menu was not published. "
+        "North Korea ratified its treaty with Russia, the agency added."
+    )
+    claims = run(text, "en")
+    agree = one(claims, "AGREE")
+    assert agree.date == "2024-11-18"
+    assert agree.date_rule and agree.date_rule.startswith("lead:")
+
+
+def test_rules_heading_claim_dropped_when_body_states_same_type() -> None:
+    text = "Pyongyang hosts Kozlov\nKim met Kozlov in Pyongyang on Monday, KCNA said."
+    claims = run(text, "en")
+    consult = [c for c in claims if c.type == "CONSULT"]
+    assert consult and all(not c.from_headline for c in consult)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Kim meets Kozlov in Pyongyang", "en", True),
+        ("Kim met Kozlov in Pyongyang on Monday.", "en", False),
+        ("김정은, 코즐로프 접견", "ko", True),
+        ("김정은 위원장이 코즐로프 장관을 접견했다", "ko", False),
+        ("金正恩氏、コズロフ氏と会談", "ja", True),
+    ],
+)
+def test_rules_looks_like_heading(text: str, lang: str, expected: bool) -> None:
+    from watchfloor.claims.rules import looks_like_heading
+
+    assert looks_like_heading(text, lang) is expected
+
+
+def test_rules_quantities_keep_deployments_apart() -> None:
+    text = (
+        "North Korea has sent 1,500 troops to Russia, NIS said. "
+        "North Korea will send 12,000 troops to Russia in total, NIS said. "
+        "North Korea has sent 3,000 troops to Russia so far, NIS added."
+    )
+    aid = [c for c in run(text, "en") if c.type == "AID"]
+    assert len(aid) >= 2

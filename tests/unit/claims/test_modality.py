@@ -1,0 +1,41 @@
+"""Background cues: a trigger in a phrase that only sets the scene is not the sentence's news."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.claims.frames import find_triggers
+from watchfloor.claims.lexicon import load_lexicon
+from watchfloor.claims.modality import is_background, read_modality
+
+
+def _first(text: str, lang: str, word: str) -> bool:
+    lex = load_lexicon(lang)
+    trig = next(t for t in find_triggers(text, lex) if word in text[t.start : t.end])
+    return is_background(text, trig, lex)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "expected"),
+    [
+        # sentences written for the tests
+        ("en", "Trade grew following the summit between the two leaders.", "summit", True),
+        ("en", "In exchange for sending troops, Moscow offers technology.", "troops", True),
+        ("en", "The leaders met hours after North Korea fired two missiles.", "fired", False),
+        ("en", "Kim met Kozlov in Pyongyang on Monday.", "met", False),
+        ("ko", "양국은 정상회담을 위해 실무 협의를 이어 갔다.", "정상회담", True),
+        ("ko", "조약을 체결한 후 교류가 늘었다.", "체결", True),
+        ("ko", "김정은 위원장은 코즐로프 장관을 만났다.", "만났다", False),
+        ("ja", "条約の締結後、両国の交流は拡大した。", "締結", True),
+        ("ja", "金正恩総書記はコズロフ氏と会談した。", "会談", False),
+    ],
+)
+def test_modality_is_background(lang: str, text: str, word: str, expected: bool) -> None:
+    assert _first(text, lang, word) is expected
+
+
+def test_modality_background_context() -> None:
+    lex = load_lexicon("en")
+    text = "Trade grew following the summit between the two leaders."
+    trig = next(t for t in find_triggers(text, lex) if t.type == "CONSULT")
+    assert "background" in read_modality(text, trig, lex).contexts()
