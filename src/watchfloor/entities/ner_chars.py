@@ -143,7 +143,14 @@ def model_dir(name: str) -> Path:
 class CharModelBackend:
     """A trained character-level NER model behind the ``NerBackend`` interface."""
 
-    def __init__(self, lang: str, name: str, path: Path, keep: frozenset[str]) -> None:
+    def __init__(
+        self,
+        lang: str,
+        name: str,
+        path: Path,
+        keep: frozenset[str],
+        honorifics: tuple[str, ...] = (),
+    ) -> None:
         import spacy
 
         self.lang = lang
@@ -151,7 +158,9 @@ class CharModelBackend:
         self._nlp = spacy.load(path)
         attach(self._nlp.vocab, path)  # borrowed static vectors, when trained with them
         self._analyse = ANALYSERS[lang]
+        self._analyse("a")  # load the analyser's dictionary now, not inside the first batch
         self._keep = keep  # labels emitted; auxiliary training labels (DATE, FAC...) are dropped
+        self._honorifics = honorifics  # stripped from the end of PER spans (金正恩氏 → 金正恩)
 
     def spans(self, text: str) -> list[NerSpan]:
         return self.spans_batch([text])[0]
@@ -164,10 +173,20 @@ class CharModelBackend:
             for ent in doc.ents:
                 if ent.label_ in self._keep:
                     start, end = trim_span(doc.text, ent.start_char, ent.end_char)
+                    if ent.label_ == "PER":
+                        end = strip_suffix(doc.text, start, end, self._honorifics)
                     if end > start:
                         text = texts[n][off + start : off + end]
                         out[n].append(NerSpan(off + start, off + end, text, ent.label_))
         return out
+
+
+def strip_suffix(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> int:
+    """The span end without a trailing suffix, unless the suffix is all there is."""
+    for suffix in suffixes:
+        if text.endswith(suffix, start, end) and end - len(suffix) > start:
+            return end - len(suffix)
+    return end
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

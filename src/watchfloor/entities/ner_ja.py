@@ -13,6 +13,8 @@ from watchfloor.entities.ner_chars import CharModelBackend, chunks, model_dir
 
 MODEL_NAME = "ner-ja"
 KEEP = frozenset({"PER", "ORG", "LOC"})
+# Honorifics and status words that news attaches to names; the name itself ends before them.
+HONORIFICS = ("氏", "さん", "様", "容疑者", "被告")
 
 # GiNZA predicts Extended Named Entity (ENE) types. Organisations in all their kinds are ORG;
 # geopolitical entities and natural or regional places are LOC. Facilities (airports, schools,
@@ -71,7 +73,7 @@ def load_ja() -> NerBackend:
     """The trained character model when it ships with the package, else GiNZA."""
     path = model_dir(MODEL_NAME)
     if (path / "meta.json").exists():
-        return CharModelBackend("ja", "ner.ja.chars.v1", path, KEEP)
+        return CharModelBackend("ja", "ner.ja.chars.v1", path, KEEP, HONORIFICS)
     return GinzaBackend()
 
 

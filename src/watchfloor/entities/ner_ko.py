@@ -40,7 +40,7 @@ def load_ko() -> NerBackend:
     """The trained character model when it ships with the package, else the kiwi heuristic."""
     path = model_dir(MODEL_NAME)
     if (path / "meta.json").exists():
-        return CharModelBackend("ko", "ner.ko.chars.v1", path, KEEP)
+        return CharModelBackend("ko", "ner.ko.chars.v1", path, KEEP, ("씨",))
     return KiwiHeuristicBackend()
 
 

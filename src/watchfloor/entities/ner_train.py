@@ -33,7 +33,7 @@ class TrainSettings:
     window: int = 1
     rows: tuple[int, int, int, int] = (6000, 12000, 600, 200)
     hidden: int = 64
-    epochs: int = 12
+    epochs: int = 15
     batch: int = 32
     dropout: float = 0.2
     max_seconds: float = 3600.0  # a safety cap; normal runs stop after ``epochs``

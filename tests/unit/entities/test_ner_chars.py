@@ -11,6 +11,7 @@ from watchfloor.entities.ner_chars import (
     analyse_ko,
     char_doc,
     chunks,
+    strip_suffix,
     trim_span,
 )
 
@@ -63,3 +64,10 @@ def test_ner_chars_chunks_cover_text_in_order(limit: int) -> None:
 )
 def test_ner_chars_trim_span(text: str, span: tuple[int, int], want: tuple[int, int]) -> None:
     assert trim_span(text, *span) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), [("金正恩氏", 3), ("氏", 1), ("岸田さん", 2), ("東京", 2)]
+)
+def test_ner_chars_strip_suffix(text: str, want: int) -> None:
+    assert strip_suffix(text, 0, len(text), ("氏", "さん")) == want
