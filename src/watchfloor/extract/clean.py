@@ -13,10 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from watchfloor.extract.credits import is_credit_only_line
-from watchfloor.extract.lexicon import BoilerplateLexicon, fold, load_boilerplate
+from watchfloor.extract.lexicon import BoilerplateLexicon, fold, load_boilerplate, trie_regex
 from watchfloor.extract.pubdate import is_metadata_line
+from watchfloor.language.width import display_width as display_width  # re-exported
 
 
 class RemovalReason(StrEnum):
@@ -85,11 +87,6 @@ _JA_BYLINE = re.compile(r"^[（(](?:[^）)=＝]{1,10}[=＝])?([^\s）)=＝\d]{2,
 _NAME_LATIN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё'’-]+){1,2}$")
 _FRAGMENT_SPLIT = re.compile(r"[。.!！?？;；]+")
 _REASONS = {r.value: r for r in RemovalReason}
-
-
-def display_width(text: str) -> int:
-    """Width with wide (CJK) characters counting double: a length comparable across scripts."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def has_letters(text: str) -> bool:
@@ -164,15 +161,23 @@ def is_bio_blurb(line: str, bio_words: frozenset[str]) -> bool:
         return False
     if max(display_width(f) for f in fragments) > 60:
         return False
-    folded = [fold(f) for f in fragments]
-    hits = sum(1 for f in folded if any(_has_word(f, w) for w in bio_words))
+    words = _bio_pattern(bio_words)
+    hits = sum(1 for f in fragments if words.search(fold(f)))
     return hits >= max(2, len(fragments) // 2)
 
 
-def _has_word(fragment: str, word: str) -> bool:
-    if word.isascii():
-        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", fragment) is not None
-    return word in fragment
+@lru_cache(maxsize=8)
+def _bio_pattern(bio_words: frozenset[str]) -> re.Pattern[str]:
+    """Any bio word in a folded fragment: ASCII words as whole words ("fan" not in "fantasy"),
+    others (CJK, Cyrillic) anywhere, as CJK is written without spaces."""
+    ascii_words = sorted(w for w in bio_words if w.isascii())
+    other = sorted(w for w in bio_words if not w.isascii())
+    parts = []
+    if ascii_words:
+        parts.append(rf"(?<![a-z])(?:{trie_regex(ascii_words)})(?![a-z])")
+    if other:
+        parts.append(trie_regex(other))
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def _classify(line: str, lexicon: BoilerplateLexicon) -> RemovalReason | None:

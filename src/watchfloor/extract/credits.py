@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from watchfloor.extract.lexicon import load_data
+from watchfloor.extract.lexicon import load_data, trie_regex
 from watchfloor.extract.pubdate import strip_dates
 
 
@@ -60,23 +60,19 @@ def agencies() -> tuple[Agency, ...]:
     )
 
 
+# Latin and Cyrillic aliases need word boundaries ("AP" must not match "APEC"); CJK aliases are
+# glued to their neighbours (翻訳編集AFPBBNews, 서울=연합뉴스).
+_ALIAS_WORD_CHARS = "A-Za-zА-Яа-яЁё0-9"
+
+
 @lru_cache(maxsize=1)
 def _alias_index() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every agency alias (longest first), and the agency of each alias."""
     by_alias: dict[str, str] = {}
     for agency in agencies():
         for alias in (agency.name, *agency.aliases):
             by_alias.setdefault(alias, agency.name)
-    parts = []
-    for alias in sorted(by_alias, key=len, reverse=True):
-        esc = re.escape(alias)
-        # Latin and Cyrillic aliases need word boundaries ("AP" must not match "APEC"); CJK
-        # aliases are glued to their neighbours (翻訳編集AFPBBNews, 서울=연합뉴스).
-        if re.match(r"[A-Za-zА-Яа-яЁё0-9]", alias[-1]):
-            esc += r"(?![A-Za-zА-Яа-яЁё0-9])"
-        if re.match(r"[A-Za-zА-Яа-яЁё0-9]", alias[0]):
-            esc = r"(?<![A-Za-zА-Яа-яЁё0-9])" + esc
-        parts.append(esc)
-    return re.compile("|".join(parts)), by_alias
+    return re.compile(trie_regex(by_alias, _ALIAS_WORD_CHARS)), by_alias
 
 
 def agency_named(name: str) -> Agency | None:

@@ -56,11 +56,10 @@ def _prose_paragraphs(container: HtmlElement) -> Iterator[str]:
 def recover_split_body(tree: HtmlElement, text: str) -> str:
     """``text`` with the prose of same-styled sibling containers inserted in document order."""
     lines = text.split("\n") if text else []
-    line_of = {_key(line): i for i, line in enumerate(lines) if _key(line)}
+    line_of = {k: i for i, line in enumerate(lines) if (k := _key(line))}
     if len(line_of) < MIN_MATCHED_PARAGRAPHS:
         return text
-    order = {element: i for i, element in enumerate(tree.iter())}
-    matched: dict[tuple[str, str], list[tuple[int, int]]] = {}  # signature -> (doc pos, line)
+    found: dict[tuple[str, str], list[tuple[HtmlElement, int]]] = {}  # signature -> (p, line)
     containers: set[HtmlElement] = set()
     for paragraph in tree.iter("p"):
         line_no = line_of.get(_key(paragraph.text_content()))
@@ -69,8 +68,15 @@ def recover_split_body(tree: HtmlElement, text: str) -> str:
             continue
         signature = _signature(parent)
         if signature is not None:
-            matched.setdefault(signature, []).append((order[paragraph], line_no))
+            found.setdefault(signature, []).append((paragraph, line_no))
             containers.add(parent)
+    tags = {sig[0] for sig, hits in found.items() if len(hits) >= MIN_MATCHED_PARAGRAPHS}
+    if not tags:
+        return text
+    # Document order of the paragraphs and of the candidate containers (only these tags are
+    # compared, and indexing every element of a page costs more than the rest of this).
+    order = {element: i for i, element in enumerate(tree.iter("p", *tags))}
+    matched = {sig: [(order[p], line) for p, line in hits] for sig, hits in found.items()}
     inserts: dict[int, list[str]] = {}  # paragraphs to insert after this line
     seen = set(line_of)
     for signature, hits in matched.items():

@@ -89,6 +89,8 @@ _SLASHED = re.compile(
     r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME
 )
 _BEFORE_TIME = r"(?:(?P<H0>\d{1,2}):(?P<M0>\d{2})\s*,?\s*)?"
+# Every date form above needs a four-digit year: lines without one (most) skip them all.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +170,8 @@ def _build(
 
 def find_dates(line: str, *, lang: str | None = None) -> list[DateMatch]:
     """Every full date (with year) in ``line``, leftmost first, non-overlapping."""
+    if not _YEAR.search(line):
+        return []
     found: list[DateMatch] = []
     en, ru = _month_tables()
     for m in _NUMERIC.finditer(line):

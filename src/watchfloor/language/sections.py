@@ -8,11 +8,11 @@ it is in the section's language.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from watchfloor.extract.lexicon import fold
+from watchfloor.language.width import display_width
 
 # A run narrower than this (display width: CJK characters count 2) is an interruption, not a
 # section: about 100 CJK characters or 250 Latin ones, a short paragraph or two.
@@ -31,8 +31,7 @@ class SectionDraft:
     removed: tuple[str, ...] = ()  # lines dropped around the title (labels before it)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+_width = display_width
 
 
 def looks_like_headline(line: str) -> bool:

@@ -191,6 +191,10 @@ def test_clean_drops_repeated_lines() -> None:
         ("Coffee junkie. Twitter ninja. Award-winning web expert. Music lover.", True),
         ("ミュージック愛好家。フードエバンジェリスト。学生。認定エキスパート。", True),
         ("The minister arrived. He met officials. Talks followed. A dinner was held.", False),
+        # Latin bio words count as whole words only: no "fan" in "Fantasy", no "reader" in
+        # "Readers", no "student" in "Studentship".
+        ("Fantasy maps. Readers' notes. Studentship news. Port views.", False),
+        ("Fantasy fan. Avid reader. Port views. Student.", True),
     ],
 )
 def test_clean_bio_blurb_detection(line: str, expected: bool) -> None:

@@ -6,10 +6,25 @@ from dataclasses import dataclass, replace
 from html import escape
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
 
-from watchfloor.extract.html import HtmlExtraction, choose_text, extract_html
-from watchfloor.extract.html_meta import meta_author, normalise_datetime, page_language
+from watchfloor.extract.html import (
+    HtmlExtraction,
+    choose_text,
+    date_params,
+    extract_html,
+    parse_html,
+)
+from watchfloor.extract.html_meta import (
+    meta_author,
+    normalise_datetime,
+    page_language,
+    page_metadata,
+)
 from watchfloor.extract.html_score import (
     PageScore,
     aggregate,
@@ -198,6 +213,59 @@ def test_html_metadata_is_read(page: Page) -> None:
     assert result.published == page.published
     assert result.site_name == page.site
     assert result.lang == page.lang
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        render(JA),
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Déclaré.</p></body></html>',
+        "<!DOCTYPE html>\n<html><head><title>T</title></head><body><form><input value='v'>"
+        "<label>L</label><select><option>o</option></select><textarea>t</textarea></form>"
+        "<!-- a comment --><p>Text</p></body></html>",
+        "<div><p>A fragment</p><p>of two paragraphs</p></div>",
+        "<p>one paragraph only</p>",
+        "plain words, no markup at all",
+        "<html/>\n<body><p>self-closing html</p></body>",
+    ],
+)
+def test_html_parse_html_builds_trafilaturas_tree(html: str) -> None:
+    ours, theirs = parse_html(html), load_html(html)
+    if theirs is None:
+        assert ours is None
+        return
+    assert ours is not None
+    assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+    assert all(type(element) is HtmlElement for element in ours.iter(tag=etree.Element))
+
+
+def _without_author_meta(page: Page) -> str:
+    """The page with its byline only in the body (trafilatura then searches the elements)."""
+    return render(page).replace(f'<meta name="author" content="{escape(page.author)}">', "")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [render(p) for p in (JA, KO, ZH, EN)]
+    + [_without_author_meta(p) for p in (JA, KO, ZH, EN)]
+    + ["<html><body><p>Only a paragraph.</p><p>And another.</p></body></html>"],
+)
+def test_html_page_metadata_agrees_with_trafilatura(html: str) -> None:
+    """Our trimmed metadata step reads the same fields as trafilatura's full one."""
+    tree = load_html(html)
+    assert tree is not None
+    ours = page_metadata(tree, "https://news.example/a/1", date_params())
+    theirs = extract_metadata(tree, "https://news.example/a/1", date_params())
+    fields = ("title", "author", "url", "hostname", "date", "sitename", "description", "image")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_html_date_search_can_be_skipped(page: Page) -> None:
+    full = extract_html(render(page), url="https://news.example/a/1")
+    lean = extract_html(render(page), url="https://news.example/a/1", find_date=False)
+    assert lean.published is None and full.published == page.published
+    assert replace(lean, published=full.published) == full
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -43,6 +43,19 @@ def test_pubdate_find_dates_formats(text: str, day: str, time: tuple[int, int] |
     assert (found[0].hour, found[0].minute) == (time if time else (None, None))
 
 
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Talks resumed at 19:05 on the 19th.", False),  # no four-digit year: no date
+        ("The 1905 treaty was cited.", False),  # a year alone is no date
+        ("Updated 19 November 2024, 19:05", True),
+        ("입력 2024.11.19. 오후 7:05", True),
+    ],
+)
+def test_pubdate_find_dates_needs_a_year(line: str, found: bool) -> None:
+    assert bool(find_dates(line)) is found
+
+
 def test_pubdate_credit_stamp_in_publisher_zone() -> None:
     lines = ["見出し", "本文です。", "〔AFP=時事〕(2024/11/19-19:05)"]
     found = find_published(lines, tz_name="Asia/Tokyo", credit_lines={2})

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from watchfloor.language.langid import han_lang, identify, identify_paragraphs
+from watchfloor.language.langid import (
+    ScriptCounts,
+    han_lang,
+    identify,
+    identify_paragraphs,
+    script_counts,
+)
 
 LANGS = ["ja", "ko", "en", "ru", "zh"]
 
@@ -55,3 +63,43 @@ def test_langid_respects_configured_languages() -> None:
 @pytest.mark.parametrize(("text", "lang"), [("総書記", "ja"), ("这个", "zh"), ("首相会談", None)])
 def test_langid_han_characters(text: str, lang: str | None) -> None:
     assert han_lang(text) == lang
+
+
+def _script_counts_per_character(text: str) -> ScriptCounts:
+    """The per-character definition the regex counts must agree with."""
+    kana = hangul = han = cyrillic = latin = 0
+    for ch in text:
+        o = ord(ch)
+        if (0x3040 <= o <= 0x30FF and o not in (0x30FB, 0x30FC)) or 0xFF66 <= o <= 0xFF9F:
+            kana += 1
+        elif 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+            hangul += 1
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
+            han += 1
+        elif 0x0400 <= o <= 0x04FF:
+            cyrillic += 1
+        elif ch.isalpha() and o < 0x0250:
+            latin += 1
+    return ScriptCounts(kana, hangul, han, cyrillic, latin)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("東京・ソウル", ScriptCounts(3, 0, 2, 0, 0)),  # ・ is not kana
+        ("ラーメン", ScriptCounts(3, 0, 0, 0, 0)),  # nor is the long-vowel mark
+        ("Pyongyang 평양 Пхеньян", ScriptCounts(0, 2, 0, 7, 9)),
+        ("Café ½ ß ǅ", ScriptCounts(0, 0, 0, 0, 6)),  # ½ is no letter; ǅ (U+01C5) is
+    ],
+)
+def test_langid_script_counts_examples(text: str, counts: ScriptCounts) -> None:
+    assert script_counts(text) == counts
+
+
+def test_langid_script_counts_match_per_character_definition() -> None:
+    rng = random.Random(7)
+    ranges = [(0, 0x600), (0x1100, 0x1200), (0x3000, 0x3200), (0x3400, 0x3500), (0x4E00, 0x9FFF)]
+    ranges += [(0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x1F300, 0x1F400)]
+    for _ in range(2000):
+        text = "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(0, 30)))
+        assert script_counts(text) == _script_counts_per_character(text), text
