@@ -112,7 +112,8 @@ _WORKER: DocumentPipeline | None = None
 
 def _init_worker(config: Config, stages: tuple[StageName, ...]) -> None:
     global _WORKER
-    _WORKER = DocumentPipeline(config, stages)
+    if _WORKER is None or _WORKER.stage_names != tuple(s for s in ALL_STAGES if s in stages):
+        _WORKER = DocumentPipeline(config, stages)
 
 
 def _work(raw: RawDocument) -> ProcessedDocument | Rejected:
@@ -257,14 +258,26 @@ class Ingestor:
             if batch:
                 yield batch
             return
-        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        fork = sys.platform == "linux"
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
+        if fork:
+            # workers inherit the stages built here (models load once, pages shared)
+            global _WORKER
+            _WORKER = self.pipeline
         with ctx.Pool(
             self.workers, initializer=_init_worker, initargs=(self.config, self.stages)
         ) as pool:
-            # raw documents are read here, in the thread that owns the store connection
+            # raw documents are read here, in the thread that owns the store connection; the
+            # next batch is processed while the caller writes the previous one
+            pending = None
             for start in range(0, len(doc_ids), size):
                 raws = list(self._raws(doc_ids[start : start + size]))
-                yield pool.map(_work, raws, chunksize=max(1, len(raws) // (4 * self.workers)))
+                job = pool.map_async(_work, raws, chunksize=max(1, len(raws) // (4 * self.workers)))
+                if pending is not None:
+                    yield pending.get()
+                pending = job
+            if pending is not None:
+                yield pending.get()
 
     def _write(self, result: ProcessedDocument | Rejected, version: str) -> None:
         if isinstance(result, Rejected):

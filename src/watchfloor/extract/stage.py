@@ -142,7 +142,11 @@ class ExtractStage:
         site = site_of(raw.url, hints.site)
         html_lang: str | None = None
         if html is not None and html.strip():
-            page = extract_html(html, raw.url if raw.url.startswith("http") else None)
+            page = extract_html(
+                html,
+                raw.url if raw.url.startswith("http") else None,
+                find_date=not hints.published,  # a given date wins; skip the page-date search
+            )
             body = page.text
             title_hint = title_hint or page.title
             published_hint = published_hint or page.published
