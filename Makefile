@@ -46,6 +46,12 @@ eval-ner: install
 
 bench: install
 	$(BIN)/python bench/ingest.py --shared $(SHARED)
+	$(BIN)/python bench/extract.py --shared $(SHARED)
+	$(BIN)/python bench/entities.py --shared $(SHARED)
+	$(BIN)/python bench/ner.py --shared $(SHARED)
+	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/fusion_copies.py
+	$(BIN)/python bench/run.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) out demo.db .pytest_cache .mypy_cache .ruff_cache
