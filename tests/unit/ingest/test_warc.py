@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip as gzip_module
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
 from tests.unit.ingest.samples import JA
-from tests.unit.ingest.warcs import build_warc, html_response, page
+from tests.unit.ingest.warcs import build_warc, html_response, page, record_ends
 
 from watchfloor.ingest.warc import iter_warc
 from watchfloor.records import MediaType, RawDocument, Reason, Rejected, doc_id_for
@@ -130,3 +132,123 @@ def test_warc_garbage_is_one_bad_record() -> None:
     items = read(b"WARC/1.0\r\nthis is not a warc record at all")
     assert len(items) == 1
     assert isinstance(items[0], Rejected) and items[0].reason is Reason.BAD_RECORD
+
+
+def check_cut(data: bytes, keep: int) -> list[RawDocument | Rejected]:
+    """Read ``data[:keep]`` and assert the exact outcome of a cut of a valid archive.
+
+    Records that end by the cut are documents, in order; anything after them is one
+    BAD_RECORD holding exactly the rest. A cut between two records leaves a valid archive.
+    """
+    ends = record_ends(data)
+    items = read(data[:keep])
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert [d.data for d in docs] == [page(j) for j in range(sum(e <= keep for e in ends[1:]))]
+    bad = items[len(docs) :]
+    assert len(bad) == (0 if keep in ends or keep == 0 else 1), (keep, ends, items)
+    if bad:
+        assert isinstance(bad[0], Rejected) and bad[0].reason is Reason.BAD_RECORD
+        assert bad[0].provenance is not None and bad[0].provenance.offset is not None
+        assert bad[0].data == data[bad[0].provenance.offset : keep]
+    return items
+
+
+@pytest.mark.parametrize("back", range(1, 9))
+def test_warc_gzip_member_cut_in_its_trailer_is_a_bad_record(back: int) -> None:
+    # regression (property example n=4, gzip, cut=0.5625): the deflate data of the third
+    # member is whole but its CRC/size trailer is cut; warcio read it as a good record and
+    # the two later records vanished without a BAD_RECORD
+    data = build_warc([html_response(i) for i in range(4)])
+    ends = record_ends(data)
+    items = check_cut(data, ends[2] - back)
+    assert len(items) == 2
+    assert items[1].provenance is not None and items[1].provenance.offset == ends[1]
+    assert isinstance(items[1], Rejected) and "gzip member" in items[1].detail
+
+
+def test_warc_property_example_cut_at_nine_sixteenths() -> None:
+    data = build_warc([html_response(i) for i in range(4)])
+    items = check_cut(data, int(len(data) * 0.5625))
+    assert isinstance(items[-1], Rejected)
+
+
+@pytest.mark.parametrize("back", [1, 2, 3])
+def test_warc_last_record_without_closing_blank_lines_is_a_bad_record(back: int) -> None:
+    data = build_warc([html_response(i) for i in range(3)], gzip=False)
+    items = check_cut(data, len(data) - back)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "Rejected"]
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_warc_every_cut_is_accounted_for(gzip: bool) -> None:
+    data = build_warc([html_response(i) for i in range(3)], gzip=gzip)
+    for keep in range(1, len(data) + 1):
+        check_cut(data, keep)
+
+
+@pytest.mark.parametrize("after", [b"Content-Length:", b"Content-Length: ", b"Content-Length: 1"])
+def test_warc_header_cut_inside_content_length_is_a_bad_record(after: bytes) -> None:
+    data = build_warc([html_response(0), html_response(1)], gzip=False)
+    ends = record_ends(data)
+    at = data.index(after, ends[1]) + len(after)  # inside the second response's header
+    items = check_cut(data, at)
+    assert isinstance(items[-1], Rejected) and items[-1].provenance is not None
+    assert items[-1].provenance.offset == ends[1]
+
+
+def test_warc_wrong_content_length_mid_archive_stops_with_the_rest() -> None:
+    data = build_warc([html_response(0), html_response(1)], gzip=False)
+    ends = record_ends(data)
+    match = re.compile(rb"Content-Length: (\d+)").search(data, ends[0])
+    assert match is not None
+    short = str(int(match.group(1)) - 10).encode().rjust(len(match.group(1)), b"0")
+    broken = data[: match.start(1)] + short + data[match.end(1) :]
+    items = read(broken)
+    assert len(items) == 1 and isinstance(items[0], Rejected)
+    assert items[0].reason is Reason.BAD_RECORD
+    assert items[0].provenance is not None and items[0].provenance.offset == ends[0]
+    assert items[0].data == broken[ends[0] :]
+
+
+def test_warc_gzipped_as_one_stream_is_read_whole() -> None:
+    plain = build_warc([html_response(i) for i in range(3)], gzip=False)
+    items = read(gzip_module.compress(plain))
+    assert [i.data for i in items] == [page(0), page(1), page(2)]
+    # offsets refer to the decompressed archive
+    assert [i.provenance.offset for i in items if i.provenance] == record_ends(plain)[:3]
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6, 0.9, 0.999])
+def test_warc_gzipped_as_one_stream_and_cut_ends_in_one_bad_record(cut: float) -> None:
+    plain = build_warc([html_response(i) for i in range(3)], gzip=False)
+    packed = gzip_module.compress(plain)
+    items = read(packed[: int(len(packed) * cut)])
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert [d.data for d in docs] == [page(j) for j in range(len(docs))]
+    assert len(docs) < 3
+    assert len(items) == len(docs) + 1
+    last = items[-1]
+    assert isinstance(last, Rejected) and last.reason is Reason.BAD_RECORD
+    assert last.provenance is not None and last.provenance.offset is not None
+    start = last.provenance.offset
+    if "decompressed" in last.detail:  # read after decompressing: the rest of the plain archive
+        assert last.data == plain[start : start + len(last.data)]
+    else:  # cut inside the first record: the compressed bytes as they are
+        assert docs == [] and last.data == packed[start : int(len(packed) * cut)]
+
+
+@pytest.mark.parametrize(
+    ("rec_type", "reason"),
+    [("continuation", Reason.UNSUPPORTED_TYPE), ("bogus", Reason.BAD_RECORD)],
+)
+@pytest.mark.parametrize("gzip", [True, False])
+def test_warc_unknown_or_continuation_record_is_quarantined(
+    rec_type: str, reason: Reason, gzip: bool
+) -> None:
+    odd = (rec_type, "https://news.example/odd", b"segment bytes", "text/plain", "")
+    items = read(build_warc([html_response(0), odd, html_response(1)], gzip=gzip))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "Rejected", "RawDocument"]
+    assert isinstance(items[1], Rejected)
+    assert items[1].reason is reason
+    assert items[1].data == b"segment bytes"
+    assert items[1].url == "https://news.example/odd"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -51,3 +52,12 @@ def build_warc(records: list[Record], *, gzip: bool = True, warcinfo: bool = Tru
 
 def html_response(i: int) -> Record:
     return ("response", f"https://news.example/{i}", page(i), "text/html; charset=utf-8", "200 OK")
+
+
+def record_ends(data: bytes) -> list[int]:
+    """Where each record of a whole, valid archive ends (its closing blank lines included)."""
+    iterator = ArchiveIterator(io.BytesIO(data))
+    starts = []
+    for _ in iterator:
+        starts.append(iterator.get_record_offset())
+    return [*starts[1:], len(data)]
