@@ -62,6 +62,8 @@ class Cues:
     clause_break: re.Pattern[str] | None
     # the trigger names a background event: "after the summit", 회담을 위해, 締結後, 보낸 적이 있다
     background: re.Pattern[str] | None = None
+    # "both countries", 両国, 양국: the pair of countries the section is about
+    pair: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         coordination=raw(roles, "coordination"),
         clause_break=raw(roles, "clause_break"),
         background=c(cues, "background"),
+        pair=c(cues, "pair"),
     )
 
 

@@ -23,9 +23,9 @@ SOV_LANGS = frozenset({"ja", "ko"})
 PLACE_KINDS = frozenset({"place", "location", "city", "region", "facility", "gpe_place"})
 
 # Japanese: a parenthetical gloss and a title may sit between a name and its particle:
-# 金正恩(Kim Jong Un)朝鮮労働党総書記が
+# 金正恩(Kim Jong Un)朝鮮労働党総書記が; a closing bracket may end a quoted title (「労働新聞」は)
 _JA_GAP = re.compile(
-    r"^(?:\s*[（(][^）)]{0,40}[）)])?[\u3005\u4e00-\u9fff\u30a0-\u30ffー・]{0,10}?"
+    r"^[」』”]?(?:\s*[（(][^）)]{0,40}[）)])?[\u3005\u4e00-\u9fff\u30a0-\u30ffー・]{0,10}?"
 )
 _JA_MODIFIER = re.compile(r"^(?:の|・)$")
 _KO_MODIFIER = re.compile(r"^(?:의|\s)$")
@@ -169,6 +169,15 @@ def _group_before(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
     before = [
         a for a in args if a.end <= pos and cues.cue.get(id(a)) not in {"partner", "recipient"}
     ]
+    # a mention inside a longer one ("North Korean" in "North Korean leader") is not a conjunct
+    before = [
+        a
+        for a in before
+        if not any(
+            b.start <= a.start and a.end <= b.end and b.end - b.start > a.end - a.start
+            for b in before
+        )
+    ]
     if not before:
         return []
     last = max(before, key=lambda a: a.start)
@@ -218,12 +227,23 @@ def assign_roles(
     lang = lexicon.lang
     actors: list[Arg] = []
     recipients: list[Arg] = []
+    # en/ru: the subject before the verb acts even in a symmetric frame ("Kim met with X")
+    svo_subject = _group_before(args, cues, trigger.start) if lang in {"en", "ru"} else []
     if trigger.type in SYMMETRIC_TYPES and trigger.spec.needs == "two":
         ordered = sorted(args, key=lambda a: a.start)
         subj = [a for a in ordered if cues.cue.get(id(a)) in {"subject", "topic"}]
-        first = subj or ordered[:1]
+        first = svo_subject or subj or ordered[:1]
         actors = first
-        recipients = [a for a in ordered if a.name not in {f.name for f in first}]
+        # the partner ("met with X") first; the others stay as possible parties
+        partner = [
+            a
+            for a in ordered
+            if a.start >= trigger.end
+            and cues.cue.get(id(a)) == "partner"
+            and not any(b.start <= a.start and a.end <= b.end and b != a for b in ordered)
+        ]
+        rest = partner[:1] + [a for a in ordered if a not in partner[:1]]
+        recipients = [a for a in rest if a.name not in {f.name for f in first}]
     elif lang in SOV_LANGS:
         before = [a for a in args if a.end <= trigger.start]
         subj = [a for a in before if cues.cue.get(id(a)) == "subject"]
@@ -309,8 +329,8 @@ _LOCATIVE_AFTER = {
     "ko": re.compile(r"^(?:\s?[가-힣]{0,5}?)(?:에서)"),
 }
 _LOCATIVE_BEFORE = {
-    "en": re.compile(r"(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE),
-    "ru": re.compile(r"(?:в|во|на)\s+$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE),
+    "ru": re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE),
     "zh": re.compile(r"(?:在|于|於)$"),
 }
 
@@ -326,12 +346,42 @@ def is_locative(text: str, arg: Arg, lang: str) -> bool:
     )
 
 
-def _place(text: str, places: Sequence[Arg], lexicon: Lexicon) -> str | None:
-    """The registry place where the event happened: the first place mention in locative use."""
+# the destination of a visit: 平壌訪問, 평양을 방문, 访问平壤, "visited Pyongyang"
+_DESTINATION_AFTER = {
+    "ja": re.compile(r"^(?:を|に)?(?:訪問|訪れ|入り)"),
+    "ko": re.compile(r"^\s?(?:을|를|에)?\s?(?:방문|도착)"),
+}
+_DESTINATION_BEFORE = {
+    "en": re.compile(r"\bvisit(?:s|ed|ing)?\s+$", re.IGNORECASE),
+    "ru": re.compile(r"(?:посетил\w*|посещени\w+)\s+$", re.IGNORECASE),
+    "zh": re.compile(r"(?:访问|訪問|抵达|抵達|到访|到訪)$"),
+}
+
+
+def is_destination(text: str, arg: Arg, lang: str) -> bool:
+    """Whether a place mention is the destination of a visit named right next to it."""
+    after = _DESTINATION_AFTER.get(lang)
+    before = _DESTINATION_BEFORE.get(lang)
+    if after is not None and after.match(text[arg.end :]):
+        return True
+    return (
+        before is not None and before.search(text[max(0, arg.start - 20) : arg.start]) is not None
+    )
+
+
+def place_of(text: str, places: Sequence[Arg], lexicon: Lexicon) -> str | None:
+    """The registry place where the event happened: the first place mention in locative use,
+    else the destination of a visit the sentence names."""
     for p in places:
         if is_locative(text, p, lexicon.lang):
             return p.name
+    for p in places:
+        if is_destination(text, p, lexicon.lang):
+            return p.name
     return None
+
+
+_place = place_of
 
 
 _QUANTITY = {

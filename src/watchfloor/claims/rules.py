@@ -25,6 +25,7 @@ from watchfloor.claims.roles import (
     RoleCues,
     assign_roles,
     is_locative,
+    place_of,
     speech_roles,
     split_args,
 )
@@ -53,6 +54,7 @@ class _Sentence:
     lang: str
     headline: bool  # the article's or the section's title
     heading: bool = False  # a title, subheading or caption line (see looks_like_heading)
+    line: tuple[int, int, str] | None = None  # the title line a headline clause belongs to
 
 
 def _fallback_sentences(text: str, lang: str) -> tuple[Span, ...]:
@@ -84,21 +86,43 @@ def _sentences(article: Article) -> list[_Sentence]:
             text = section.text[start:end]
             headline = text in sec_titles
             heading = headline or looks_like_heading(text, section.lang)
-            out.append(
-                _Sentence(
-                    si,
-                    -1 if headline else body_index,
-                    start,
-                    end,
-                    text,
-                    section.lang,
-                    headline,
-                    heading,
+            index = -1 if headline else body_index
+            clauses = heading_clauses(text, section.lang) if heading else [(0, len(text))]
+            line = (start, end, text) if len(clauses) > 1 else None
+            for c_start, c_end in clauses:
+                out.append(
+                    _Sentence(
+                        si,
+                        index,
+                        start + c_start,
+                        start + c_end,
+                        text[c_start:c_end],
+                        section.lang,
+                        headline,
+                        heading,
+                        line,
+                    )
                 )
-            )
             if not headline:
                 body_index += 1
     return out
+
+
+# Japanese and Chinese write no spaces between words: a space inside a title separates two
+# clauses (「ロシア代表団が平壌訪問　金氏、資源相と会談」), each with its own subject.
+_CLAUSE_SPACE = re.compile(r"(?<=[^\sA-Za-z0-9])[ \u3000]+(?=[^\sA-Za-z0-9])")
+
+
+def heading_clauses(text: str, lang: str) -> list[tuple[int, int]]:
+    """The clauses of a title line: split at spaces in ja/zh, the whole line elsewhere."""
+    if lang not in {"ja", "zh"}:
+        return [(0, len(text))]
+    out, pos = [], 0
+    for m in _CLAUSE_SPACE.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
 
 
 # How a sentence of running text ends: terminal punctuation, a closing quote or bracket, or a
@@ -166,7 +190,10 @@ def _resolve_date(
 
 
 def _args(
-    sentence: _Sentence, mentions: Sequence[Mention], metonyms: Mapping[str, str]
+    sentence: _Sentence,
+    mentions: Sequence[Mention],
+    lex: Lexicon,
+    pair: tuple[str, str] | None = None,
 ) -> list[Arg]:
     out = []
     for m in mentions:
@@ -181,7 +208,26 @@ def _args(
                 media=is_media(m.canonical_name),
             )
         )
-    return out
+    # only when the sentence names no other party: "both countries ratified the treaty"
+    if pair is not None and lex.cues.pair is not None and all(a.media for a in out):
+        for hit in lex.cues.pair.finditer(sentence.text):
+            if not any(a.start < hit.end() and hit.start() < a.end for a in out):
+                out.extend(Arg(name, "country", hit.start(), hit.end()) for name in pair)
+    return sorted(out, key=lambda a: a.start)
+
+
+def pair_countries(mentions: Sequence[Mention], section: int) -> tuple[str, str] | None:
+    """The two countries a section is about: its two most-mentioned countries (first mention
+    breaks ties), or None when it names fewer than two. "Both countries" refers to them."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.section == section and m.kind == "country" and not is_media(m.canonical_name):
+            counts[m.canonical_name] = counts.get(m.canonical_name, 0) + 1
+    if len(counts) < 2:
+        return None
+    order = list(counts)
+    top = sorted(order, key=lambda n: (-counts[n], order.index(n)))[:2]
+    return top[0], top[1]
 
 
 def _as_actor(text: str, args: list[Arg], places: list[Arg], lex: Lexicon) -> list[Arg]:
@@ -220,11 +266,12 @@ class RulesExtractor:
         claims: list[Claim] = []
         last_contested: dict[int, FrameSpec] = {}
         narrative: dict[int, tuple[int, str, str, str]] = {}  # section -> (index, date, prec, rule)
+        pairs = {si: pair_countries(mentions, si) for si in range(len(article.sections))}
         for sentence in _sentences(article):
             lex = self.lexicon(sentence.lang)
             if not lex.frames:
                 continue
-            args = _args(sentence, mentions, lex.metonyms)
+            args = _args(sentence, mentions, lex, pairs.get(sentence.section))
             people, places = split_args(args)
             found = []
             if people or places:
@@ -238,7 +285,11 @@ class RulesExtractor:
                     last_contested.get(sentence.section),
                 )
             anchor = narrative.get(sentence.section)
+            line_place = _line_place(sentence, mentions, lex) if found else None
             for c, spec in found:
+                if c.place is None and line_place is not None:
+                    # a title is one story: "Delegation visits Pyongyang; Kim meets minister"
+                    c = replace(c, place=line_place)
                 if spec.contested:
                     last_contested[sentence.section] = spec
                 if c.date is None and anchor is not None and 0 <= sentence.index - anchor[0] <= 2:
@@ -257,7 +308,17 @@ class RulesExtractor:
         merged = merge_duplicates(claims)
         merged = drop_covered_headlines(merged)
         kept = [c for c in merged if c.confidence >= self.min_confidence]
-        return tuple(inherit_lead_date(kept))
+        return tuple(inherit_story_source(inherit_lead_date(kept)))
+
+
+def _line_place(sentence: _Sentence, mentions: Sequence[Mention], lex: Lexicon) -> str | None:
+    """The place a whole title line names, when the sentence is one clause of it."""
+    if sentence.line is None:
+        return None
+    start, end, text = sentence.line
+    whole = replace(sentence, start=start, end=end, text=text, line=None)
+    _people, places = split_args(_args(whole, mentions, lex))
+    return place_of(text, places, lex)
 
 
 def claims_of_sentence(
@@ -461,32 +522,90 @@ def inherit_lead_date(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
-def lend_dates_across_sections(claims: Sequence[Claim]) -> list[Claim]:
-    """Sections of one document tell the same story in several languages: an undated claim
-    takes the date of the same event stated, dated, in another section."""
+def _participants(c: Claim) -> set[str]:
+    return set(c.actors) | set(c.recipients)
+
+
+def _finer(day: str | None, than: str | None) -> bool:
+    """Whether ``day`` is a more precise date inside ``than`` (2024-11-14 inside 2024-11)."""
+    return bool(day and than and len(day) > len(than) and day.startswith(than))
+
+
+def _twins(c: Claim, claims: Sequence[Claim]) -> list[Claim]:
+    """The same event as ``c`` stated in other sections of the document."""
+    return [
+        o
+        for o in claims
+        if o.section != c.section
+        and _same_event(o, c)
+        and (
+            set(o.actors) & set(c.actors)
+            # a symmetric event told from the other side: both parties in common
+            or (c.type in SYMMETRIC_TYPES and len(_participants(o) & _participants(c)) >= 2)
+        )
+    ]
+
+
+def inherit_story_source(claims: Sequence[Claim]) -> list[Claim]:
+    """An unattributed claim takes the source its section's story is told on: a report names
+    its source once ("KCNA said Kim met Kozlov …") and narrates the rest on its word ("Kozlov
+    also met the premier"). The source is the first news outlet asserting a body claim
+    (KCNA, Yonhap); background and plans are left as they are."""
+    source: dict[int, Claim] = {}
+    for c in claims:
+        if c.section in source or c.from_headline or not c.asserted_by:
+            continue
+        if all(is_media(n) for n in c.asserted_by):
+            source[c.section] = c
     out = []
     for c in claims:
-        if c.date is None:
-            twin = next(
-                (
-                    o
-                    for o in claims
-                    if o.section != c.section
-                    and o.date
-                    and _same_event(o, c)
-                    and set(o.actors) & set(c.actors)
-                    and o.date_rule
-                    and not o.date_rule.startswith("inherited")
-                ),
-                None,
+        story = source.get(c.section)
+        if (
+            story is not None
+            and not c.asserted_by
+            # the story's own time: "last week it ratified …" is told on another word
+            and _compatible_dates(c.date, story.date)
+            and c.status in _FACTUAL
+            and not {"historical", "background"} & set(c.context)
+        ):
+            c = replace(c, asserted_by=story.asserted_by)
+        out.append(c)
+    return out
+
+
+def lend_dates_across_sections(claims: Sequence[Claim]) -> list[Claim]:
+    """Sections of one document tell the same story in several languages: a claim takes the
+    date (or a finer one), place and asserters of the same event stated in another section; a
+    headline claim so confirmed by another section's body keeps a body-like confidence."""
+    out = []
+    for c in claims:
+        twins = _twins(c, claims)
+        dated = [
+            o
+            for o in twins
+            if o.date
+            and o.date_rule
+            and not o.date_rule.startswith("inherited")
+            and (c.date is None or _finer(o.date, c.date))
+        ]
+        if dated:
+            twin = dated[0]
+            c = replace(
+                c,
+                date=twin.date,
+                date_precision=twin.date_precision,
+                date_rule=f"section:{twin.date_rule}",
             )
-            if twin is not None:
-                c = replace(
-                    c,
-                    date=twin.date,
-                    date_precision=twin.date_precision,
-                    date_rule=f"section:{twin.date_rule}",
-                )
+        if twins and (c.place is None or not c.asserted_by):
+            c = replace(
+                c,
+                place=c.place or next((o.place for o in twins if o.place), None),
+                asserted_by=c.asserted_by
+                or next((o.asserted_by for o in twins if o.asserted_by), ()),
+            )
+        body = [o for o in twins if not o.from_headline]
+        if c.from_headline and body:
+            c = replace(c, confidence=round(max(c.confidence, body[0].confidence * 0.85), 3))
         out.append(c)
     return out
 
@@ -608,11 +727,20 @@ def merge_duplicates(claims: Sequence[Claim]) -> list[Claim]:
 def drop_covered_headlines(claims: Sequence[Claim]) -> list[Claim]:
     """A headline claim stays only when no body claim of its section states an event of the same
     type: a title summarises the lead, and its terse syntax (no particles, no verbs) makes its
-    roles less reliable than the body's."""
+    roles less reliable than the body's. A title event that another section's body states
+    (``confirmed``) is dropped only by a body claim with a participant in common."""
     body = [c for c in claims if not c.from_headline]
     out = []
     for c in claims:
-        if c.from_headline and any(b.type == c.type and b.section == c.section for b in body):
+        if c.from_headline and any(
+            b.type == c.type
+            and b.section == c.section
+            and (
+                _participants(b) & _participants(c)
+                or not any(not o.from_headline for o in _twins(c, claims))
+            )
+            for b in body
+        ):
             continue
         out.append(c)
     return out

@@ -32,6 +32,11 @@ ACTOR, ROLE, SURNAME_TITLE, SHORT, SURNAME, BLOCK, ABBREV = (
 PRIORITY = {BLOCK: 6, ACTOR: 5, ROLE: 4, SURNAME_TITLE: 3, SHORT: 2, SURNAME: 1, ABBREV: 0}
 _END = ""  # trie terminal key; no character is the empty string
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9/&.-]{1,7}")
+# "the nuclear-armed North": an article, one or two lower-case (hyphenated) words, then a
+# capitalised head that no other capitalised word follows
+_MODIFIED_SHORT = re.compile(
+    r"\b[Tt]he\s+(?:[a-z]+(?:-[a-z]+)*\s+){1,2}([A-Z][a-z]+)\b(?!['’]?\s*[A-Z0-9])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,7 @@ class LangMatcher:
         self.short_exact: dict[str, str] = {}  # folded short form -> actor id
         self._near: dict[str, list[tuple[str, str]]] = {}  # romanized initial -> (key, actor id)
         self._near_han: dict[str, list[tuple[str, str]]] = {}  # family name -> (name, actor id)
+        self._the_short: dict[str, Target] = {}  # "North" of "the North" -> its SHORT target
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -145,9 +151,11 @@ class LangMatcher:
             for spelling in expand(actor.short_forms.get(lang, ()), lang, person=False, s2t=s2t):
                 self.short_exact.setdefault(fold(spelling), actor.id)
                 if self._pattern_ok(spelling):
-                    self._add(
-                        spelling, Target(SHORT, actor.id, boundary=_boundary_for(lang, spelling))
-                    )
+                    target = Target(SHORT, actor.id, boundary=_boundary_for(lang, spelling))
+                    self._add(spelling, target)
+                    head = spelling[4:] if lang == "en" and spelling.startswith("the ") else ""
+                    if head[:1].isupper() and head.isalpha():
+                        self._the_short.setdefault(head, target)
         for role in reg.roles.values():
             for phrase in expand(role.phrases.get(lang, ()), lang, person=False, s2t=s2t):
                 if self._pattern_ok(phrase):
@@ -257,6 +265,20 @@ class LangMatcher:
                     break
                 j += 1
         out.extend(self._scan_abbreviations(folded))
+        out.extend(self._scan_modified_short(text))
+        return out
+
+    def _scan_modified_short(self, text: str) -> list[Match]:
+        """English short forms with adjectives between the article and the head ("the
+        nuclear-armed North", "the reclusive North"): one or two lower-case words, and no
+        capitalised word after the head (so "the isolated North Korea" is not one)."""
+        if not self._the_short:
+            return []
+        out: list[Match] = []
+        for m in _MODIFIED_SHORT.finditer(text):
+            target = self._the_short.get(m.group(1))
+            if target is not None:
+                out.append(Match(m.start(), m.end(), target))
         return out
 
     def _scan_abbreviations(self, folded: str) -> list[Match]:

@@ -4,12 +4,13 @@ status, time, place, provenance and merging, in each language."""
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from watchfloor.claims.rules import RulesExtractor, reference_date
-from watchfloor.records import Claim, Stance, Status
+from watchfloor.claims.rules import RulesExtractor, heading_clauses, reference_date
+from watchfloor.records import Article, Claim, Section, Stance, Status
 
 _spec = importlib.util.spec_from_file_location(
     "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
@@ -280,3 +281,123 @@ def test_rules_quantities_keep_deployments_apart() -> None:
     )
     aid = [c for c in run(text, "en") if c.type == "AID"]
     assert len(aid) >= 2
+
+
+# -- titles, sections and the story's source ---------------------------------------------------
+def _two_sections(ja: tuple[str | None, str], en: tuple[str | None, str]) -> Article:
+    base = H.article(en[1], "en")
+    return replace(
+        base,
+        title=ja[0],
+        sections=(Section("ja", ja[0], ja[1]), Section("en", en[0], en[1])),
+    )
+
+
+def _run_article(art: Article) -> tuple[Claim, ...]:
+    ms = tuple(m for i, s in enumerate(art.sections) for m in H.mentions(s.text, section=i))
+    return RulesExtractor(min_confidence=0.0).extract(art, ms)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ja", "代表団が平壌訪問　首相と会談", ["代表団が平壌訪問", "首相と会談"]),
+        ("zh", "代表团抵达平壤 与领导人会晤", ["代表团抵达平壤", "与领导人会晤"]),
+        (
+            "en",
+            "Delegation visits Pyongyang as ties deepen",
+            ["Delegation visits Pyongyang as ties deepen"],
+        ),
+        ("ja", "NATO 事務総長が訪日", ["NATO 事務総長が訪日"]),
+    ],
+)
+def test_rules_heading_clauses(lang: str, text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in heading_clauses(text, lang)] == expected
+
+
+def test_rules_title_clause_takes_date_place_and_source_from_other_section() -> None:
+    title = "ロシア代表団が平壌訪問　金正恩氏、コズロフ氏と会談"
+    art = _two_sections(
+        (title, f"{title}\n両国の関係は深まっている。"),
+        (None, "Kim met Alexander Kozlov on Monday, KCNA said."),
+    )
+    claims = _run_article(art)
+    ja = [c for c in claims if c.section == 0 and c.type == "CONSULT" and c.mode == "meet"]
+    assert len(ja) == 1, claims
+    c = ja[0]
+    assert c.actors == ("Kim Jong Un",) and c.recipients == ("Alexander Kozlov",)
+    assert c.from_headline and c.evidence == "金正恩氏、コズロフ氏と会談"
+    assert (c.date, c.date_rule) == ("2024-11-18", "section:en.weekday")
+    assert c.asserted_by == ("Korean Central News Agency",)
+    assert c.place == "Pyongyang"  # from the other clause of the title: 平壌訪問
+    assert c.confidence >= 0.7  # confirmed by the other section's body
+
+
+def test_rules_both_countries_and_finer_date_from_other_section() -> None:
+    art = _two_sections(
+        (None, "ロシアと北朝鮮は協力を強めている。両国は今月、新しい条約を批准した。"),
+        (None, "Last week, North Korea ratified the new treaty with Russia."),
+    )
+    claims = _run_article(art)
+    ja = [c for c in claims if c.section == 0 and c.type == "AGREE"]
+    assert len(ja) == 1, claims
+    assert set(ja[0].actors) | set(ja[0].recipients) == {"Russia", "North Korea"}
+    en = next(c for c in claims if c.section == 1 and c.type == "AGREE")
+    assert ja[0].date == en.date and ja[0].date_rule == f"section:{en.date_rule}"
+
+
+def test_rules_both_countries_not_added_when_parties_are_named() -> None:
+    claims = run("ロシアと北朝鮮は協力を強めている。両国は今月、新しい条約を批准した。", "ja")
+    assert one(claims, "AGREE").actors
+    claims = run("両国は、ロシアが北朝鮮と条約を批准したと述べた。", "ja")
+    assert "両国" not in [c.evidence for c in claims]
+    assert all(set(c.actors) <= {"Russia", "North Korea"} for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "inherits"),
+    [
+        (
+            "KCNA said Kim met Alexander Kozlov on Monday.",
+            "North Korea and Russia signed a trade agreement.",
+            True,
+        ),
+        (
+            "KCNA said Kim met Alexander Kozlov on Monday.",
+            "In 2019, North Korea and Russia signed a trade agreement.",
+            False,
+        ),
+        (
+            "South Korea said Kim met Alexander Kozlov on Monday.",
+            "North Korea and Russia signed a trade agreement.",
+            False,
+        ),
+    ],
+)
+def test_rules_story_source_is_lent_to_unattributed_claims(
+    text: str, later: str, inherits: bool
+) -> None:
+    claims = run(f"{text} {later}", "en")
+    second = [c for c in claims if c.evidence == later]
+    assert len(second) == 1, claims
+    assert bool(second[0].asserted_by) is inherits
+    if inherits:
+        assert second[0].asserted_by == ("Korean Central News Agency",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ja", "ロシア代表団が平壌を訪問した。"),
+        ("en", "A Russian delegation visited Pyongyang."),
+    ],
+)
+def test_rules_visit_destination_is_the_place(lang: str, text: str) -> None:
+    c = one(run(text, lang), "CONSULT")
+    assert c.place == "Pyongyang"
+
+
+def test_rules_locative_needs_a_whole_word() -> None:
+    # "that could advance Pyongyang's programme": the "at" of "that" is no locative
+    claims = run("Russia is offering support that could advance Pyongyang's programme.", "en")
+    assert all(c.place is None for c in claims)
