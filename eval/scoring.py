@@ -255,6 +255,11 @@ class TimelineResult:
     found: int
     split: int
     one_event: int  # found, not split, and carrying its supporting documents
+    support_share: float = 0.0  # mean share of an entry's supporting documents on its event
+
+
+def _share(supporting: set[str], event: Mapping[str, Any]) -> float:
+    return len(supporting & set(event.get("doc_ids", []))) / len(supporting) if supporting else 0.0
 
 
 def score_timeline(
@@ -263,6 +268,7 @@ def score_timeline(
     doc_of_article: Mapping[str, str],
 ) -> TimelineResult:
     entries = found = split = one = 0
+    shares = 0.0
     for entry in timeline:
         entries += 1
         matching = [e for e in events if event_matches(entry, e)]
@@ -272,13 +278,16 @@ def score_timeline(
         exact = [
             e for e in matching if e.get("date") and e["date"][:10] == (entry.get("date") or "")
         ]
-        if len(exact) > 1:
-            split += 1
-            continue
-        best = exact[0] if exact else matching[0]
         supporting = {
             doc_of_article[a] for a in entry.get("supporting_articles", []) if a in doc_of_article
         }
+        if len(exact) > 1:
+            split += 1
+            # the share printed for a split entry is that of its best-supported piece
+            shares += max(_share(supporting, e) for e in exact)
+            continue
+        best = exact[0] if exact else matching[0]
+        shares += _share(supporting, best)
         if supporting and supporting <= set(best.get("doc_ids", [])):
             one += 1
-    return TimelineResult(entries, found, split, one)
+    return TimelineResult(entries, found, split, one, shares / entries if entries else 0.0)

@@ -3,16 +3,24 @@
 Incremental: an ``EventIndex`` holds the events built so far; each new claim joins the most
 compatible event or starts a new one, so event ids stay stable as documents arrive. Candidates
 are blocked by (type, participant), so adding a claim costs about the same however many events
-exist. Compatibility needs the same type, compatible participants (pooled for symmetric types),
-compatible dates and places.
+exist.
+
+Compatibility needs the same type; overlapping participants, where a person or body also stands
+for its country and news agencies are left out (they assert, they do not act); the same side
+for directed types (an accuser is not the accused); the same date (a day apart only when the
+mode agrees, since adjacent days often hold distinct steps of one visit); and no conflicting
+specific participants (two meetings of the same countries with disjoint named people differ).
+Claims with no date of their own are anchored by their document's publication date; claims
+with neither are matched later, within their document's story (``add_in_story``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -21,8 +29,28 @@ from watchfloor.records import Claim, Event, Status, TrailEntry
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # how long after an event a report without its own date may still be about it
 REPORT_LAG = timedelta(days=10)
+# a participant named by fewer than this share of an event's claims is not exported as its own
+CORE_SHARE = 0.25
+# for claims placed by story alone: score bonus per log(1 + story documents reporting the event)
+SUPPORT_WEIGHT = 0.2
 
 CountryOf = Callable[[str], "str | None"]
+Day = date  # _EventState has a ``date`` property; this alias keeps annotations unambiguous
+
+
+@dataclass(frozen=True, slots=True)
+class ActorInfo:
+    """What fusion needs to know about a canonical name (from the actor registry)."""
+
+    country_of: CountryOf  # person/body -> its country's canonical name; None for countries
+    is_country: Callable[[str], bool]
+    is_media: Callable[[str], bool]  # news agencies and outlets: asserters, never participants
+
+    @classmethod
+    def plain(cls, country_of: CountryOf | None = None) -> ActorInfo:
+        """No registry: nothing is media; a name is a country when it has no country."""
+        resolve: CountryOf = country_of or (lambda name: None)
+        return cls(resolve, lambda name: resolve(name) is None, lambda name: False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +63,11 @@ class ClaimContext:
     origin_id: str | None  # copy group; None means the document is its own origin
     excluded: bool  # machine-translated or content farm: never corroboration
 
+    @property
+    def anchored(self) -> bool:
+        """Whether the claim can be placed in time: its own date or its document's."""
+        return bool(self.claim.date) or self.published is not None
+
 
 def _day(text: str | None) -> date | None:
     if not text or len(text) < 10:
@@ -45,13 +78,46 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Days within one day; a month or year contains the other date."""
+def _claim_day(ctx: ClaimContext) -> date | None:
+    """The day a claim is placed at: its own date when a day, else its report's."""
+    day = _day(ctx.claim.date)
+    if day is not None:
+        return day
+    return ctx.published.date() if ctx.published is not None else None
+
+
+def _week(day: date | None) -> int:
+    return -1 if day is None else day.toordinal() // 7
+
+
+def _weeks_around(first: date, last: date) -> range:
+    """Weeks holding any member day that could match a day between ``first`` and ``last``."""
+    slack = REPORT_LAG + timedelta(days=2)
+    return range(_week(first - slack), _week(last + slack) + 1)
+
+
+def _weeks_near(ctx: ClaimContext) -> range | None:
+    """Weeks to search for a claim's events; None means every week (a year-precision date)."""
+    text = ctx.claim.date
+    if text and len(text) == 7:
+        try:
+            first = date.fromisoformat(text + "-01")
+        except ValueError:
+            return None
+        return _weeks_around(first, first + timedelta(days=30))
+    if text and len(text) < 7:
+        return None
+    day = _claim_day(ctx)
+    return None if day is None else _weeks_around(day, day)
+
+
+def dates_compatible(a: str | None, b: str | None, *, tolerance_days: int = 1) -> bool:
+    """Days within ``tolerance_days``; a month or year contains the other date."""
     if not a or not b:
         return True
     da, db = _day(a), _day(b)
     if da is not None and db is not None:
-        return abs(da - db) <= timedelta(days=1)
+        return abs(da - db) <= timedelta(days=tolerance_days)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return long_.startswith(short)
 
@@ -62,7 +128,13 @@ class _EventState:
     type: str
     members: list[ClaimContext] = field(default_factory=list)
     participants: Counter[str] = field(default_factory=Counter)
+    actors: set[str] = field(default_factory=set)  # expanded with countries
+    recipients: set[str] = field(default_factory=set)  # expanded with countries
+    specific: set[str] = field(default_factory=set)  # named persons and bodies
     dates: Counter[str] = field(default_factory=Counter)
+    modes: Counter[str] = field(default_factory=Counter)
+    places: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
 
     @property
     def date(self) -> str | None:
@@ -73,7 +145,11 @@ class _EventState:
         return None
 
     @property
-    def anchor(self) -> date | None:
+    def main_mode(self) -> str | None:
+        return self.modes.most_common(1)[0][0] if self.modes else None
+
+    @property
+    def anchor(self) -> Day | None:
         """The day reports of this event cluster around: its date, else its first report."""
         day = _day(self.date)
         if day is not None:
@@ -85,86 +161,115 @@ class _EventState:
 class EventIndex:
     """Events built so far, with a blocking index for new claims."""
 
-    def __init__(self, country_of: CountryOf | None = None) -> None:
-        self.country_of: CountryOf = country_of or (lambda name: None)
+    def __init__(self, actors: ActorInfo | CountryOf | None = None) -> None:
+        if isinstance(actors, ActorInfo):
+            self.info = actors
+        else:
+            self.info = ActorInfo.plain(actors)
         self.events: dict[str, _EventState] = {}
         self.claim_event: dict[str, str] = {}
         self.doc_of_claim: dict[str, str] = {}
-        self._block: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # (type, participant) -> week of a member's day -> events; a claim only looks at the
+        # weeks its own day could match, so lookups stay small however long the record grows
+        self._block: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        self._doc_events: dict[str, set[str]] = defaultdict(set)
 
-    # -- matching ----------------------------------------------------------------------------
+    # -- participants ------------------------------------------------------------------------
+    def _clean(self, names: Iterable[str]) -> set[str]:
+        return {n for n in names if n and not self.info.is_media(n)}
+
     def _expand(self, names: Iterable[str]) -> set[str]:
         out = set(names)
         for name in list(out):
-            country = self.country_of(name)
+            country = self.info.country_of(name)
             if country:
                 out.add(country)
         return out
 
-    def _people(self, names: Iterable[str]) -> set[str]:
-        """Names more specific than a country (persons, organisations)."""
-        return {n for n in names if self.country_of(n) is not None}
+    def _specific(self, names: Iterable[str]) -> set[str]:
+        return {n for n in names if not self.info.is_country(n)}
 
-    def _participants(self, claim: Claim) -> set[str]:
-        return set(claim.actors) | set(claim.recipients)
+    def participants(self, claim: Claim) -> set[str]:
+        """The claim's actors and recipients, news media left out."""
+        return self._clean(claim.actors) | self._clean(claim.recipients)
 
-    def score(self, ctx: ContextLike, event: _EventState) -> float | None:
+    # -- matching ----------------------------------------------------------------------------
+    def score(
+        self, ctx: ClaimContext, event: _EventState, *, use_time: bool = True
+    ) -> float | None:
         """How well a claim fits an event; None when incompatible."""
         claim = ctx.claim
         if claim.type != event.type:
             return None
-        mine = self._participants(claim)
-        theirs = set(event.participants)
-        if not mine or not theirs:
+        mine = self.participants(claim)
+        if not mine or not event.participants:
             return None
-        mine_x, theirs_x = self._expand(mine), self._expand(theirs)
+        mine_x = self._expand(mine)
+        theirs_x = self._expand(event.participants)
         overlap = mine_x & theirs_x
         if not overlap:
             return None
         if claim.type not in SYMMETRIC_TYPES:
-            actors = self._expand(claim.actors)
-            event_actors = self._expand(
-                n for m in event.members for n in m.claim.actors
-            )
-            if actors and event_actors and not actors & event_actors:
+            # the same side must act (an accuser is not the accused); recipients are too noisy
+            # in extracted claims to forbid a match, they only weigh in the overlap
+            actors = self._expand(self._clean(claim.actors))
+            if actors and event.actors and not actors & event.actors:
                 return None
-        # two reports naming different people on each side are about different meetings
-        extra_mine = self._people(mine) - self._people(theirs)
-        extra_theirs = self._people(theirs) - self._people(mine)
-        if extra_mine and extra_theirs:
+        specific = self._specific(mine)
+        if specific and event.specific and not specific & event.specific:
             return None
-        if claim.date:
-            if not dates_compatible(claim.date, event.date):
-                return None
-        else:
-            anchor = event.anchor
-            if anchor is not None and ctx.published is not None:
-                lag = ctx.published.date() - anchor
-                if not timedelta(days=-1) <= lag <= REPORT_LAG:
-                    return None
-            elif anchor is not None or ctx.published is not None:
-                return None
-        places = {m.claim.place for m in event.members if m.claim.place}
-        if claim.place and places and claim.place not in places:
+        same_mode = not claim.mode or not event.modes or claim.mode == event.main_mode
+        if use_time and not self._time_fits(ctx, event, same_mode):
             return None
         jaccard = len(overlap) / len(mine_x | theirs_x)
-        exact_day = bool(claim.date) and claim.date == event.date
-        return jaccard + (0.5 if exact_day else 0.0)
+        bonus = 0.0
+        if claim.date and claim.date == event.date:
+            bonus += 0.5
+        if claim.mode and claim.mode == event.main_mode:
+            bonus += 0.25
+        if specific & event.specific:
+            bonus += 0.25
+        if claim.place and event.places:
+            bonus += 0.1 if claim.place in event.places else -0.1
+        return jaccard + bonus
+
+    def _time_fits(self, ctx: ClaimContext, event: _EventState, same_mode: bool) -> bool:
+        claim = ctx.claim
+        if claim.date:
+            return dates_compatible(claim.date, event.date, tolerance_days=1 if same_mode else 0)
+        anchor = event.anchor
+        if anchor is not None and ctx.published is not None:
+            lag = ctx.published.date() - anchor
+            return timedelta(days=-1) <= lag <= REPORT_LAG
+        return anchor is None and ctx.published is None
 
     # -- building ----------------------------------------------------------------------------
     def _attach(self, ctx: ClaimContext, event_id: str) -> None:
         claim = ctx.claim
         state = self.events.setdefault(event_id, _EventState(event_id=event_id, type=claim.type))
         state.members.append(ctx)
-        state.participants.update(self._participants(claim))
+        names = self.participants(claim)
+        state.participants.update(names)
+        state.actors |= self._expand(self._clean(claim.actors))
+        state.recipients |= self._expand(self._clean(claim.recipients))
+        state.specific |= self._specific(names)
         if claim.date:
             state.dates[claim.date] += 1
-        for name in self._expand(self._participants(claim)):
-            self._block[(claim.type, name)].add(event_id)
+        if claim.mode:
+            state.modes[claim.mode] += 1
+        if claim.place:
+            state.places.add(claim.place)
+        state.docs.add(claim.doc_id)
+        week = _week(_claim_day(ctx))
+        for name in self._expand(names):
+            self._block[(claim.type, name)][week].add(event_id)
+        self._doc_events[claim.doc_id].add(event_id)
         self.claim_event[claim.claim_id] = event_id
         self.doc_of_claim[claim.claim_id] = claim.doc_id
 
-    def restore(self, contexts: Iterable[ClaimContext], assignment: dict[str, str]) -> None:
+    def restore(self, contexts: Iterable[ClaimContext], assignment: Mapping[str, str]) -> None:
         """Put claims back into the events an earlier run gave them, without re-matching."""
         for ctx in contexts:
             event_id = assignment.get(ctx.claim.claim_id)
@@ -174,50 +279,148 @@ class EventIndex:
                 continue  # the claim changed type since: it will be matched afresh
             self._attach(ctx, event_id)
 
-    def add(self, ctx: ClaimContext) -> str:
-        """Attach a claim to its best event (or a new one); returns the event id."""
-        claim = ctx.claim
-        if claim.claim_id in self.claim_event:
-            return self.claim_event[claim.claim_id]
-        candidates: set[str] = set()
-        for name in self._expand(self._participants(claim)):
-            candidates |= self._block.get((claim.type, name), set())
-        best: tuple[float, str] | None = None
+    def _lookup(self, type_: str, names: Iterable[str], weeks: Iterable[int] | None) -> set[str]:
+        out: set[str] = set()
+        wanted = None if weeks is None else list(weeks)
+        for name in self._expand(names):
+            by_week = self._block.get((type_, name))
+            if not by_week:
+                continue
+            if wanted is None:
+                for ids in by_week.values():
+                    out |= ids
+            else:
+                for week in wanted:
+                    out |= by_week.get(week, set())
+        return {e for e in out if e in self.events}  # merged events leave stale entries
+
+    def _candidates(self, ctx: ClaimContext) -> set[str]:
+        return self._lookup(ctx.claim.type, self.participants(ctx.claim), _weeks_near(ctx))
+
+    def _place(
+        self,
+        ctx: ClaimContext,
+        candidates: Iterable[str],
+        *,
+        use_time: bool,
+        weigh_support: set[str] | None = None,
+    ) -> str:
+        best: tuple[float, int, str] | None = None
         for event_id in sorted(candidates):
-            s = self.score(ctx, self.events[event_id])
-            if s is not None and (best is None or s > best[0]):
-                best = (s, event_id)
+            event = self.events[event_id]
+            s = self.score(ctx, event, use_time=use_time)
+            if s is None:
+                continue
+            if weigh_support is not None:
+                # with no date to go by, the happening the story reports most is the best bet
+                s += SUPPORT_WEIGHT * math.log1p(len(event.docs & weigh_support))
+            if best is None or (s, len(event.docs)) > best[:2]:
+                best = (s, len(event.docs), event_id)
         event_id = (
-            best[1]
+            best[2]
             if best is not None
-            else "ev-" + hashlib.sha256(claim.claim_id.encode()).hexdigest()[:12]
+            else "ev-" + hashlib.sha256(ctx.claim.claim_id.encode()).hexdigest()[:12]
         )
         self._attach(ctx, event_id)
         return event_id
 
+    def add(self, ctx: ClaimContext) -> str:
+        """Attach a claim to its best event (or a new one); returns the event id."""
+        if ctx.claim.claim_id in self.claim_event:
+            return self.claim_event[ctx.claim.claim_id]
+        return self._place(ctx, self._candidates(ctx), use_time=True)
+
     def add_all(self, contexts: Iterable[ClaimContext]) -> None:
-        # dated, precise claims first: they anchor events that vaguer reports then join
+        """Add claims, the precisely dated first: they anchor events vaguer reports then join.
+
+        Greedy placement can leave one happening in two events (when the first reports were
+        vague); a merge pass then joins the events created here into compatible ones.
+        """
         ordered = sorted(
             contexts,
             key=lambda c: (
                 -len(c.claim.date or ""),
+                c.claim.date or "",
                 c.published.isoformat() if c.published else "9999",
                 c.claim.claim_id,
             ),
         )
+        before = set(self.events)
         for ctx in ordered:
             self.add(ctx)
+        self.merge_new(set(self.events) - before)
+
+    def events_compatible(self, a: _EventState, b: _EventState) -> bool:
+        """Whether two events describe one happening (see the module docstring)."""
+        if a.type != b.type:
+            return False
+        if not self._expand(a.participants) & self._expand(b.participants):
+            return False
+        if a.type not in SYMMETRIC_TYPES and a.actors and b.actors and not a.actors & b.actors:
+            return False
+        if a.specific and b.specific and not a.specific & b.specific:
+            return False
+        day_a, day_b = _day(a.date), _day(b.date)
+        if day_a is not None and day_b is not None:
+            tolerance = 1 if a.main_mode == b.main_mode else 0
+            return abs(day_a - day_b) <= timedelta(days=tolerance)
+        if a.date and b.date:
+            return dates_compatible(a.date, b.date)
+        anchor_a, anchor_b = a.anchor, b.anchor
+        if anchor_a is None or anchor_b is None:
+            return anchor_a is None and anchor_b is None
+        dated, other = (anchor_a, anchor_b) if a.date else (anchor_b, anchor_a)
+        return timedelta(days=-1) <= other - dated <= REPORT_LAG
+
+    def merge_new(self, new_ids: set[str]) -> None:
+        """Fold each event created in this run into a compatible, better-reported event."""
+        order = sorted(new_ids, key=lambda e: (len(self.events[e].docs), e))
+        for event_id in order:
+            event = self.events.get(event_id)
+            if event is None:
+                continue
+            anchor = event.anchor
+            weeks = None if anchor is None else _weeks_around(anchor, anchor)
+            candidates = self._lookup(event.type, event.participants, weeks)
+            best: tuple[int, str] | None = None
+            for other_id in sorted(candidates - {event_id}):
+                other = self.events.get(other_id)
+                if other is None or not self.events_compatible(event, other):
+                    continue
+                rank = (len(other.docs), other_id)
+                if rank[0] < len(event.docs) and other_id in new_ids:
+                    continue  # the bigger one absorbs; it will be visited in turn
+                if best is None or rank > best:
+                    best = rank
+            if best is None:
+                continue
+            moved = self.events.pop(event_id)
+            for ctx in moved.members:
+                self._attach(ctx, best[1])
+
+    def add_in_story(self, ctx: ClaimContext, story_docs: Iterable[str]) -> str:
+        """Place a claim that has no time of its own among the events of its story's documents.
+
+        The story stands in for the missing date: it already groups reports of one occasion.
+        """
+        if ctx.claim.claim_id in self.claim_event:
+            return self.claim_event[ctx.claim.claim_id]
+        docs = set(story_docs)
+        nearby: set[str] = set()
+        for doc_id in docs:
+            nearby |= self._doc_events.get(doc_id, set())
+        candidates = {
+            e for e in nearby if e in self.events and self.events[e].type == ctx.claim.type
+        }
+        return self._place(ctx, candidates, use_time=False, weigh_support=docs)
 
     # -- output ----------------------------------------------------------------------------
     def to_events(self) -> list[Event]:
-        return [build_event(state) for state in self.events.values()]
+        return [build_event(state, self.info) for state in self.events.values()]
 
     def state_json(self) -> str:
         """The claim -> event assignment, enough to rebuild the index from stored claims."""
         return json.dumps(self.claim_event, sort_keys=True)
-
-
-ContextLike = ClaimContext
 
 
 def derive_status(statuses: Iterable[Status]) -> Status:
@@ -236,38 +439,61 @@ def derive_status(statuses: Iterable[Status]) -> Status:
     return Status.HYPOTHETICAL if seen else Status.ASSERTED
 
 
-def build_event(state: _EventState) -> Event:
-    members = state.members
+def core_participants(
+    members: list[ClaimContext], info: ActorInfo
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actors and recipients most reports agree on, news media left out.
+
+    A name joins the core when at least ``CORE_SHARE`` of the claims name it (the most named
+    always does); its side is where it is named more often.
+    """
     actor_count: Counter[str] = Counter()
     recipient_count: Counter[str] = Counter()
+    for m in members:
+        actor_count.update({n for n in m.claim.actors if not info.is_media(n)})
+        recipient_count.update({n for n in m.claim.recipients if not info.is_media(n)})
+    total = actor_count + recipient_count
+    if not total:
+        return (), ()
+    need = max(1.0, CORE_SHARE * len(members))
+    top = total.most_common(1)[0][0]
+    core = [n for n, c in total.most_common() if c >= need or n == top]
+    actors = tuple(n for n in core if actor_count[n] >= recipient_count[n])
+    recipients = tuple(n for n in core if actor_count[n] < recipient_count[n])
+    return actors, recipients
+
+
+def build_event(state: _EventState, info: ActorInfo | None = None) -> Event:
+    info = info or ActorInfo.plain()
+    members = state.members
     modes: Counter[str] = Counter()
     places: Counter[str] = Counter()
     asserters: Counter[str] = Counter()
     for m in members:
-        actor_count.update(m.claim.actors)
-        recipient_count.update(m.claim.recipients)
         if m.claim.mode:
             modes[m.claim.mode] += 1
         if m.claim.place:
             places[m.claim.place] += 1
         asserters.update(m.claim.asserted_by)
-    actors = [n for n, _ in actor_count.most_common() if actor_count[n] >= recipient_count[n]]
-    recipients = [n for n, _ in recipient_count.most_common() if n not in actors]
+    actors, recipients = core_participants(members, info)
     date_value = state.date
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(date_value or ""), None)
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(date_value or ""))
     day_claims = [m.claim for m in members if m.claim.date == date_value and m.claim.date_precision]
     if day_claims:
         precision = Counter(c.date_precision for c in day_claims).most_common(1)[0][0]
     origins = {m.origin_id or m.claim.doc_id for m in members}
     independent = {m.origin_id or m.claim.doc_id for m in members if not m.excluded}
     published = [m.published for m in members if m.published is not None]
-    ordered = sorted(members, key=lambda m: (m.published.isoformat() if m.published else "9999", m.claim.claim_id))
+    ordered = sorted(
+        members,
+        key=lambda m: (m.published.isoformat() if m.published else "9999", m.claim.claim_id),
+    )
     return Event(
         event_id=state.event_id,
         type=state.type,
         mode=modes.most_common(1)[0][0] if modes else None,
-        actors=tuple(actors),
-        recipients=tuple(recipients),
+        actors=actors,
+        recipients=recipients,
         date=date_value,
         date_precision=precision,
         place=places.most_common(1)[0][0] if places else None,

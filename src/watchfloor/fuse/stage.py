@@ -1,4 +1,8 @@
-"""Corpus-level fusion step: origins (copies), events (claim coreference) and stories.
+"""Corpus-level fusion step: events (claim coreference) and stories.
+
+Order: claims that can be placed in time (their own date or their document's) are matched into
+events first; stories are then clustered from entities, claims and those events; last, claims
+with no time at all are matched among the events of their document's story.
 
 Incremental: claims already assigned to events keep their event, and documents already in a
 story keep their story; only new ones are matched. The assignments live in the store's
@@ -8,17 +12,30 @@ story keep their story; only new ones are matched. The assignments live in the s
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from datetime import date
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from watchfloor.config import Config
-from watchfloor.fuse.events import ClaimContext, CountryOf, EventIndex
-from watchfloor.fuse.stories import DocumentProfile, StoryIndex
-from watchfloor.records import Claim
+from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf, EventIndex
+from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
+from watchfloor.records import Claim, Event
 from watchfloor.store.sqlite import SqliteStore
 
 EVENTS_KEY = "events.claim_event.v1"
 STORIES_KEY = "stories.doc_story.v1"
+MEDIA_SECTOR = "MED"
+
+
+@dataclass(frozen=True, slots=True)
+class _DocRow:
+    doc_id: str
+    site: str | None
+    published: datetime | None
+    origin_id: str | None
+    excluded: bool
+    title: str | None
 
 
 def _load_assignment(store: SqliteStore, key: str) -> dict[str, str]:
@@ -26,8 +43,8 @@ def _load_assignment(store: SqliteStore, key: str) -> dict[str, str]:
     return {} if raw is None else dict(json.loads(raw.decode("utf-8")))
 
 
-def country_resolver(config: Config) -> CountryOf:
-    """Canonical name -> canonical name of its country, from the actor registry."""
+def actor_info(config: Config) -> ActorInfo:
+    """Kinds, countries and media outlets of canonical names, from the actor registry."""
     from watchfloor.entities.registry import Registry
 
     registry = Registry.load(config.entities.registry_files)
@@ -39,106 +56,133 @@ def country_resolver(config: Config) -> CountryOf:
         country = registry.country(actor.country)
         return country.name if country is not None and country.name != name else None
 
-    return country_of
+    def is_country(name: str) -> bool:
+        actor = registry.by_name(name)
+        return actor is not None and actor.kind == "country"
+
+    def is_media(name: str) -> bool:
+        actor = registry.by_name(name)
+        return actor is not None and actor.sector == MEDIA_SECTOR
+
+    return ActorInfo(country_of=country_of, is_country=is_country, is_media=is_media)
 
 
-def _document_rows(store: SqliteStore) -> dict[str, dict[str, object]]:
+def country_resolver(config: Config) -> CountryOf:
+    """Canonical name -> canonical name of its country, from the actor registry."""
+    return actor_info(config).country_of
+
+
+def _document_rows(store: SqliteStore) -> dict[str, _DocRow]:
     rows = {}
     for r in store.db.execute(
         "SELECT doc_id, site, published, origin_id, machine_translated, content_farm, title"
         " FROM documents"
     ):
-        rows[r["doc_id"]] = dict(r)
+        rows[r["doc_id"]] = _DocRow(
+            doc_id=r["doc_id"],
+            site=r["site"],
+            published=datetime.fromisoformat(r["published"]) if r["published"] else None,
+            origin_id=r["origin_id"],
+            excluded=bool(r["machine_translated"]) or bool(r["content_farm"]),
+            title=r["title"],
+        )
     return rows
 
 
-def build_events(store: SqliteStore, country_of: CountryOf) -> EventIndex:
-    docs = _document_rows(store)
-    claims: list[Claim] = store.get_claims()
-    contexts = []
-    for claim in claims:
-        doc = docs.get(claim.doc_id, {})
-        published = doc.get("published")
-        from datetime import datetime
-
-        contexts.append(
-            ClaimContext(
-                claim=claim,
-                published=datetime.fromisoformat(str(published)) if published else None,
-                site=str(doc["site"]) if doc.get("site") else None,
-                origin_id=str(doc["origin_id"]) if doc.get("origin_id") else None,
-                excluded=bool(doc.get("machine_translated")) or bool(doc.get("content_farm")),
-            )
-        )
-    index = EventIndex(country_of)
-    previous = _load_assignment(store, EVENTS_KEY)
-    known = [c for c in contexts if c.claim.claim_id in previous]
-    index.restore(known, previous)
-    index.add_all([c for c in contexts if c.claim.claim_id not in previous])
-    return index
+def _context(claim: Claim, doc: _DocRow | None) -> ClaimContext:
+    return ClaimContext(
+        claim=claim,
+        published=doc.published if doc else None,
+        site=doc.site if doc else None,
+        origin_id=doc.origin_id if doc else None,
+        excluded=doc.excluded if doc else False,
+    )
 
 
-def build_stories(store: SqliteStore, index: EventIndex, config: Config) -> StoryIndex:
-    docs = _document_rows(store)
-    events_of_doc: dict[str, list[str]] = defaultdict(list)
-    event_dates: dict[str, list[date]] = defaultdict(list)
-    events = {e.event_id: e for e in index.to_events()}
-    for claim_id, event_id in index.claim_event.items():
-        doc_id = index.doc_of_claim[claim_id]
-        if event_id not in events_of_doc[doc_id]:
-            events_of_doc[doc_id].append(event_id)
-            value = events[event_id].date
-            if value and len(value) == 10:
-                event_dates[doc_id].append(date.fromisoformat(value))
-    entities: dict[str, list[str]] = defaultdict(list)
+def _profiles(
+    store: SqliteStore,
+    docs: dict[str, _DocRow],
+    contexts: Iterable[ClaimContext],
+    index: EventIndex,
+) -> list[DocumentProfile]:
+    """Story features of every document: entities, claim (type, participant) pairs, events and
+    copy group, all language-independent canonical names or ids."""
+    features: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, mentions in store.iter_mentions_by_doc():
-        entities[doc_id] = sorted({m.canonical_name for m in mentions})
+        for m in mentions:
+            if not index.info.is_media(m.canonical_name):
+                features[doc_id]["e:" + m.canonical_name] += 1
+    for ctx in contexts:
+        claim = ctx.claim
+        bag = features[claim.doc_id]
+        for name in index.participants(claim):
+            bag[f"c:{claim.type}:{name}"] += 1
+        event_id = index.claim_event.get(claim.claim_id)
+        if event_id is not None:
+            bag["ev:" + event_id] += 1
+    origin_size = Counter(d.origin_id for d in docs.values() if d.origin_id)
     sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in store.db.execute("SELECT doc_id, lang, title FROM sections ORDER BY doc_id, idx"):
         sections[r["doc_id"]].append((r["lang"], r["title"] or ""))
     profiles = []
-    from datetime import datetime
-
     for doc_id, row in docs.items():
-        published_at = (
-            datetime.fromisoformat(str(row["published"])) if row.get("published") else None
-        )
-        titles = tuple(
-            (lang, title or str(row.get("title") or "")) for lang, title in sections[doc_id]
-        )
+        bag = features[doc_id]
+        if row.origin_id and origin_size[row.origin_id] > 1:
+            bag["o:" + row.origin_id] += 1
+        titles = tuple((lang, title or (row.title or "")) for lang, title in sections[doc_id])
         profiles.append(
             DocumentProfile(
                 doc_id=doc_id,
-                published=published_at.date() if published_at else None,
-                event_ids=tuple(events_of_doc[doc_id]),
-                event_dates=tuple(event_dates[doc_id]),
-                entities=tuple(entities[doc_id]),
+                published=row.published.date() if row.published else None,
+                features=tuple(sorted(bag.items())),
                 titles=tuple((lang, t) for lang, t in titles if t),
                 languages=tuple(dict.fromkeys(lang for lang, _ in sections[doc_id])),
-                published_at=published_at,
+                published_at=row.published,
             )
         )
-    stories = StoryIndex(window_days=config.fuse.story_window_days)
-    previous = _load_assignment(store, STORIES_KEY)
-    stories.restore([p for p in profiles if p.doc_id in previous], previous)
-    stories.add_all([p for p in profiles if p.doc_id not in previous])
-    return stories
+    return profiles
+
+
+def _story_of_events(events: list[Event], doc_story: dict[str, str]) -> list[Event]:
+    out = []
+    for e in events:
+        votes = Counter(doc_story[d] for d in e.doc_ids if d in doc_story)
+        out.append(replace(e, story_id=votes.most_common(1)[0][0] if votes else None))
+    return out
+
+
+def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[EventIndex, StoryIndex]:
+    """Events and stories of the store, restoring and extending an earlier run's assignment."""
+    docs = _document_rows(store)
+    contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
+    index = EventIndex(info)
+    previous_events = _load_assignment(store, EVENTS_KEY)
+    index.restore([c for c in contexts if c.claim.claim_id in previous_events], previous_events)
+    fresh = [c for c in contexts if c.claim.claim_id not in index.claim_event]
+    index.add_all([c for c in fresh if c.anchored])
+
+    stories = StoryIndex(params)
+    profiles = _profiles(store, docs, contexts, index)
+    previous_stories = _load_assignment(store, STORIES_KEY)
+    stories.restore([p for p in profiles if p.doc_id in previous_stories], previous_stories)
+    stories.add_all(profiles)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id, story_id in stories.doc_story.items():
+        members[story_id].append(doc_id)
+    for ctx in sorted((c for c in fresh if not c.anchored), key=lambda c: c.claim.claim_id):
+        story = stories.doc_story.get(ctx.claim.doc_id)
+        index.add_in_story(ctx, members[story] if story else [ctx.claim.doc_id])
+    return index, stories
 
 
 def fuse_corpus(store: SqliteStore, config: Config) -> str:
     """Run fusion over the store and persist events, stories and their assignments."""
-    country_of = country_resolver(config)
+    info = actor_info(config)
+    params = StoryParams(max_span_days=config.fuse.story_window_days)
     with store.transaction():
-        index = build_events(store, country_of)
-        stories = build_stories(store, index, config)
-        events = index.to_events()
-        story_of_doc = stories.doc_story
-        from dataclasses import replace
-
-        events = [
-            replace(e, story_id=story_of_doc.get(e.doc_ids[0]) if e.doc_ids else None)
-            for e in events
-        ]
+        index, stories = fuse(store, info, params)
+        events = _story_of_events(index.to_events(), stories.doc_story)
         store.put_events(events)
         store.put_stories(stories.to_stories())
         store.put_state(EVENTS_KEY, index.state_json().encode("utf-8"))

@@ -1,0 +1,231 @@
+"""Event coreference on claims written for these tests (names are real actors, frames invented)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from watchfloor.fuse.events import (
+    ActorInfo,
+    ClaimContext,
+    EventIndex,
+    core_participants,
+    dates_compatible,
+    derive_status,
+)
+from watchfloor.records import Claim, Stance, Status
+
+COUNTRY = {
+    "Vladimir Putin": "Russia",
+    "Sergei Shoigu": "Russia",
+    "Alexander Kozlov": "Russia",
+    "Kim Jong Un": "North Korea",
+    "Kim Yo Jong": "North Korea",
+    "Choe Son Hui": "North Korea",
+    "Sergey Lavrov": "Russia",
+    "John Kirby": "United States",
+}
+DAY, NOV17, NOV18 = "2023-09-13", "2024-11-17", "2024-11-18"
+MEDIA = {"Xinhua News Agency", "Yonhap News Agency"}
+INFO = ActorInfo(
+    country_of=COUNTRY.get,
+    is_country=lambda n: n not in COUNTRY and n not in MEDIA,
+    is_media=lambda n: n in MEDIA,
+)
+
+
+def ctx(
+    claim_id: str,
+    type_: str,
+    actors: tuple[str, ...],
+    recipients: tuple[str, ...] = (),
+    *,
+    date: str | None = None,
+    mode: str | None = None,
+    doc: str | None = None,
+    published: str | None = "2023-09-14",
+    status: Status = Status.ASSERTED,
+) -> ClaimContext:
+    claim = Claim(
+        claim_id=claim_id,
+        doc_id=doc or "d-" + claim_id,
+        section=0,
+        start=0,
+        end=1,
+        evidence="(test)",
+        type=type_,
+        mode=mode,
+        actors=actors,
+        recipients=recipients,
+        asserted_by=(),
+        stance=Stance.REPORTS,
+        status=status,
+        date=date,
+    )
+    when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
+    return ClaimContext(claim=claim, published=when, site=None, origin_id=None, excluded=False)
+
+
+def build(*contexts: ClaimContext) -> EventIndex:
+    index = EventIndex(INFO)
+    index.add_all(contexts)
+    return index
+
+
+def same(index: EventIndex, a: str, b: str) -> bool:
+    return index.claim_event[a] == index.claim_event[b]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "tolerance", "expected"),
+    [
+        ("2023-09-13", "2023-09-14", 1, True),
+        ("2023-09-13", "2023-09-14", 0, False),
+        ("2023-09-13", "2023-09-15", 1, False),
+        ("2023-09", "2023-09-13", 1, True),
+        ("2023", "2024-03-28", 1, False),
+        (None, "2024-03-28", 1, True),
+    ],
+)
+def test_events_dates_compatible(a: str | None, b: str, tolerance: int, expected: bool) -> None:
+    assert dates_compatible(a, b, tolerance_days=tolerance) is expected
+
+
+def test_events_summit_reports_naming_different_extra_people_merge() -> None:
+    index = build(
+        ctx(
+            "a", "CONSULT", ("Vladimir Putin",), ("Kim Jong Un", "Sergei Shoigu"), date="2023-09-13"
+        ),
+        ctx("b", "CONSULT", ("Kim Jong Un",), ("Vladimir Putin", "Kim Yo Jong"), date="2023-09-13"),
+        ctx("c", "CONSULT", ("Russia",), ("North Korea",), date="2023-09-13"),
+    )
+    assert same(index, "a", "b") and same(index, "a", "c")
+    assert len(index.events) == 1
+
+
+def test_events_same_countries_disjoint_named_people_stay_apart() -> None:
+    index = build(
+        ctx("a", "CONSULT", ("Vladimir Putin",), ("Kim Jong Un",), date="2023-09-13"),
+        ctx("b", "CONSULT", ("Sergey Lavrov",), ("Choe Son Hui",), date="2023-09-13"),
+    )
+    assert not same(index, "a", "b")
+
+
+def test_events_accuser_and_accused_are_different_events() -> None:
+    index = build(
+        ctx("a", "ACCUSE", ("United States",), ("Russia",), date="2024-03-28"),
+        ctx("b", "ACCUSE", ("Russia",), ("United States",), date="2024-03-28"),
+        ctx("c", "ACCUSE", ("John Kirby",), ("Russia",), date="2024-03-28"),
+    )
+    assert not same(index, "a", "b")
+    assert same(index, "a", "c")  # Kirby speaks for the United States
+
+
+def test_events_news_agency_is_not_a_participant() -> None:
+    index = build(
+        ctx("a", "REJECT", ("Russia",), ("United Nations Security Council",), date="2024-03-28"),
+        ctx("b", "REJECT", ("Xinhua News Agency", "Russia"), (), date="2024-03-28"),
+    )
+    assert same(index, "a", "b")
+    (event,) = index.to_events()
+    assert "Xinhua News Agency" not in event.actors + event.recipients
+
+
+@pytest.mark.parametrize(
+    ("mode_a", "mode_b", "merged"),
+    [("visit", "meet", False), ("meet", "meet", True), (None, "meet", True)],
+)
+def test_events_adjacent_days_merge_only_with_the_same_mode(
+    mode_a: str | None, mode_b: str, merged: bool
+) -> None:
+    index = build(
+        ctx(
+            "a", "CONSULT", ("Alexander Kozlov",), ("North Korea",), date="2024-11-17", mode=mode_a
+        ),
+        ctx(
+            "b", "CONSULT", ("Alexander Kozlov",), ("Kim Jong Un",), date="2024-11-18", mode=mode_b
+        ),
+    )
+    assert same(index, "a", "b") is merged
+
+
+def test_events_undated_report_joins_event_within_report_lag() -> None:
+    index = build(
+        ctx("a", "AID", ("North Korea",), ("Russia",), date="2024-10-18"),
+        ctx("b", "AID", ("North Korea",), ("Russia",), published="2024-10-20"),
+        ctx("c", "AID", ("North Korea",), ("Russia",), published="2024-12-20"),
+    )
+    assert same(index, "a", "b")
+    assert not same(index, "a", "c")
+
+
+def test_events_timeless_claim_is_placed_within_its_story() -> None:
+    index = build(
+        ctx("a", "REJECT", ("Russia",), ("UN Panel of Experts",), date="2024-03-28", doc="d1"),
+        ctx("b", "REJECT", ("Russia",), ("UN Panel of Experts",), date="2022-05-26", doc="d9"),
+    )
+    timeless = ctx("c", "REJECT", ("Russia",), (), doc="d2", published=None)
+    assert not timeless.anchored
+    event_id = index.add_in_story(timeless, ["d1", "d2"])
+    assert event_id == index.claim_event["a"]
+    lonely = ctx("e", "REJECT", ("Russia",), (), doc="d3", published=None)
+    placed = index.add_in_story(lonely, ["d3"])  # no story-mate reports a veto: a new event
+    assert placed not in {index.claim_event["a"], index.claim_event["b"]}
+
+
+def test_events_merge_pass_joins_fragments_of_one_meeting() -> None:
+    # "a" and "b" name different people, so greedy placement starts two events; "c" names both
+    # and joins one of them; the merge pass then folds the other in
+    index = build(
+        ctx("a", "CONSULT", ("Alexander Kozlov",), ("North Korea",), date="2024-11-18"),
+        ctx("b", "CONSULT", ("Kim Jong Un",), ("Russia",), date="2024-11-18"),
+        ctx("c", "CONSULT", ("Kim Jong Un",), ("Alexander Kozlov",), date="2024-11-18"),
+    )
+    assert same(index, "a", "b") and same(index, "b", "c")
+    assert len(index.events) == 1
+
+
+def test_events_restore_keeps_ids_and_matches_only_new_claims() -> None:
+    first = build(ctx("a", "AID", ("North Korea",), ("Russia",), date="2024-10-18"))
+    state = dict(first.claim_event)
+    again = EventIndex(INFO)
+    again.restore([ctx("a", "AID", ("North Korea",), ("Russia",), date="2024-10-18")], state)
+    again.add_all([ctx("b", "AID", ("North Korea",), ("Russia",), date="2024-10-18")])
+    assert again.claim_event["a"] == state["a"] == again.claim_event["b"]
+
+
+def test_events_core_participants_drop_rare_mentions() -> None:
+    members = [
+        ctx(str(i), "CONSULT", ("Vladimir Putin",), ("Kim Jong Un",), date="2023-09-13")
+        for i in range(6)
+    ] + [ctx("x", "CONSULT", ("Japan",), ("Kim Jong Un",), date="2023-09-13")]
+    actors, recipients = core_participants(members, INFO)
+    assert actors == ("Vladimir Putin",)
+    assert recipients == ("Kim Jong Un",)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ([Status.ALLEGED, Status.CONFIRMED], Status.CONFIRMED),
+        ([Status.ALLEGED, Status.DENIED], Status.ALLEGED),
+        ([Status.DENIED], Status.DENIED),
+        ([], Status.ASSERTED),
+    ],
+)
+def test_events_derive_status(statuses: list[Status], expected: Status) -> None:
+    assert derive_status(statuses) is expected
+
+
+def test_events_corroboration_counts_origins_once_and_skips_excluded() -> None:
+    a = ctx("a", "AID", ("North Korea",), ("Russia",), date="2024-10-18")
+    b = ctx("b", "AID", ("North Korea",), ("Russia",), date="2024-10-18")
+    c = ctx("c", "AID", ("North Korea",), ("Russia",), date="2024-10-18")
+    copies = [
+        ClaimContext(x.claim, x.published, None, origin_id="o1", excluded=False) for x in (a, b)
+    ]
+    farm = ClaimContext(c.claim, c.published, None, origin_id=None, excluded=True)
+    (event,) = build(*copies, farm).to_events()
+    assert event.origins == 2
+    assert event.corroboration == 1

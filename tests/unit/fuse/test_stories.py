@@ -1,0 +1,123 @@
+"""Story clustering on hand-made document profiles (features as the fusion stage builds them)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
+
+COMMON = ("e:Russia", "e:North Korea", "e:Pyongyang")
+VISIT_2023 = ("e:Alexander Kozlov", "e:Oleg Matytsin", "c:CONSULT:Alexander Kozlov", "ev:k23")
+VISIT_2024 = (
+    "e:Alexander Kozlov",
+    "e:Military Academy of the General Staff",
+    "c:CONSULT:Kim Jong Un",
+    "ev:k24",
+)
+VETO = ("e:UN Panel of Experts", "e:United Nations Security Council", "c:REJECT:Russia", "ev:v")
+
+
+def doc(
+    doc_id: str,
+    features: tuple[str, ...],
+    published: date | None,
+    *,
+    lang: str = "en",
+    title: str = "",
+) -> DocumentProfile:
+    return DocumentProfile(
+        doc_id=doc_id,
+        published=published,
+        features=tuple((f, 2.0) for f in COMMON + features),
+        titles=((lang, title or doc_id),),
+        languages=(lang,),
+    )
+
+
+def corpus() -> list[DocumentProfile]:
+    d23, d24, dv = date(2023, 11, 15), date(2024, 11, 19), date(2024, 3, 29)
+    docs = [doc(f"k23-{i}", VISIT_2023, d23 + timedelta(days=i % 3)) for i in range(4)]
+    docs += [doc(f"k24-{i}", VISIT_2024, d24 + timedelta(days=i % 3)) for i in range(5)]
+    docs += [doc(f"veto-{i}", VETO, dv, lang=("ja", "ko", "ru")[i % 3]) for i in range(5)]
+    # reports with no date: only their features place them
+    docs += [doc("k23-undated", VISIT_2023[:3], None), doc("veto-undated", VETO[:3], None)]
+    return docs
+
+
+def groups(index: StoryIndex) -> set[frozenset[str]]:
+    return {frozenset(s.doc_ids) for s in index.to_stories()}
+
+
+def prefix_groups(index: StoryIndex) -> set[frozenset[str]]:
+    return {frozenset(d.split("-")[0] for d in s.doc_ids) for s in index.to_stories()}
+
+
+def test_stories_same_actors_on_two_occasions_stay_apart() -> None:
+    index = StoryIndex()
+    index.add_all(corpus())
+    assert prefix_groups(index) == {frozenset({"k23"}), frozenset({"k24"}), frozenset({"veto"})}
+    assert len(index.stories) == 3
+
+
+def test_stories_one_story_has_a_title_per_language() -> None:
+    index = StoryIndex()
+    index.add_all(corpus())
+    veto = next(s for s in index.to_stories() if any(d.startswith("veto") for d in s.doc_ids))
+    assert {lang for lang, _ in veto.titles} == {"en", "ja", "ko", "ru"}
+
+
+def test_stories_span_limit_splits_identical_reports_months_apart() -> None:
+    docs = [doc("a", VETO, date(2024, 3, 28)), doc("b", VETO, date(2024, 6, 28))]
+    index = StoryIndex(StoryParams(max_span_days=30))
+    index.add_all(docs)
+    assert len(index.stories) == 2
+    wide = StoryIndex(StoryParams(max_span_days=120))
+    wide.add_all(docs)
+    assert len(wide.stories) == 1
+
+
+@pytest.mark.parametrize("split", [3, 8, 12])
+def test_stories_incremental_keeps_ids_and_matches_batch(split: int) -> None:
+    docs = corpus()
+    batch = StoryIndex()
+    batch.add_all(docs)
+    first = StoryIndex()
+    first.add_all(docs[:split])
+    state = dict(first.doc_story)
+    later = StoryIndex()
+    later.restore(docs[:split], state)
+    later.add_all(docs[split:])
+    assert all(later.doc_story[d] == s for d, s in state.items())
+    assert groups(later) == groups(batch)
+
+
+def test_stories_existing_stories_never_merge() -> None:
+    a, b = doc("a", VETO, date(2024, 3, 28)), doc("b", VETO, date(2024, 3, 29))
+    index = StoryIndex()
+    index.restore([a, b], {"a": "st-one", "b": "st-two"})
+    index.add_all([doc("c", VETO, date(2024, 3, 30))])
+    assert set(index.stories) == {"st-one", "st-two"}
+    assert index.doc_story["c"] in {"st-one", "st-two"}
+
+
+def test_stories_new_story_id_is_deterministic() -> None:
+    ids = []
+    for order in (1, -1):
+        index = StoryIndex()
+        index.add_all(corpus()[::order])
+        ids.append(sorted(index.stories))
+    assert ids[0] == ids[1]
+
+
+def test_stories_too_common_feature_proposes_no_candidates() -> None:
+    # only the shared common entities link these two; with a cap below their frequency, the
+    # documents are never compared and stay apart
+    docs = [doc(f"x{i}", (f"e:only-{i}",), date(2024, 1, 1)) for i in range(6)]
+    capped = StoryIndex(StoryParams(threshold=0.0001, posting_cap=3, min_link=0.0))
+    capped.add_all(docs)
+    assert len(capped.stories) == 6
+    open_ = StoryIndex(StoryParams(threshold=0.0001, posting_cap=100, min_link=0.0))
+    open_.add_all(docs)
+    assert len(open_.stories) < 6
