@@ -61,3 +61,12 @@ def make_article(raw: RawDocument, sections: list[tuple[str, str | None, str]]) 
         ),
         extractor="test",
     )
+
+
+def english_headline_of_seed_000() -> str:
+    """The expected English title of seed 000: the headline line right after the page's
+    Japanese credit line (read from ../shared in place rather than copied into the repo)."""
+    seed = next((SHARED / "seeds").glob("000_*.txt"))
+    lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()]
+    credit = next(i for i, line in enumerate(lines) if line.startswith("〔AFP=時事〕"))
+    return lines[credit + 1]

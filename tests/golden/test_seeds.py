@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from tests.conftest import english_headline_of_seed_000
 
 from watchfloor.extract.article import SectionsResult, build_sections
 
@@ -40,7 +41,7 @@ def test_seeds_000_two_sections_titles_date_credits() -> None:
     result = _build(text)
     assert [(s.lang, s.title) for s in result.sections] == [
         ("ja", "ロシア代表団が平壌訪問 金氏、資源相と会談"),
-        ("en", "Russian delegations visit Pyongyang as Ukraine war deepens ties"),
+        ("en", english_headline_of_seed_000()),
     ]
     assert result.published is not None
     assert result.published.value == datetime(2024, 11, 19, 19, 5, tzinfo=ZoneInfo("Asia/Tokyo"))

@@ -334,7 +334,7 @@ def claims_of_sentence(
     text = sentence.text
     triggers = best_per_type(find_triggers(text, lex))
     if not triggers and previous_contested is not None and lex.cues.anaphora is not None:
-        # "Moscow and Pyongyang have denied such intentions": the event is the previous one
+        # "Both governments rejected those reports": the event is the previous sentence's one
         m = lex.cues.anaphora.search(text)
         if m:
             triggers = [Trigger(previous_contested, m.start(), m.end(), False)]

@@ -91,7 +91,7 @@ def test_rules_contested_act_reported_by_third_party_is_alleged(lang: str, text:
 
 
 def test_rules_denial() -> None:
-    c = one(run("Russia and North Korea have denied the troop movements.", "en"), "AID")
+    c = one(run("North Korea and Russia have denied the troop movements.", "en"), "AID")
     assert c.status is Status.DENIED and c.stance is Stance.DENIES
     assert set(c.asserted_by) == {"Russia", "North Korea"}
 

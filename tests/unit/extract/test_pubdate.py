@@ -92,8 +92,8 @@ def test_pubdate_prefers_metadata_stamp_over_lead_date() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("입력 | 2024-03-28 23:56   수정 | 2024-03-29 07:13", True),
-        ("Write: 2024-03-29 12:35:07Update: 2024-03-29 15:40:21", True),
+        ("입력 | 2023-05-02 08:10   수정 | 2023-05-02 09:45", True),
+        ("Write: 2023-05-02 06:01:44Update: 2023-05-02 11:20:09", True),
         ("The treaty of 2024-06-19 was ratified by both parliaments this week.", False),
     ],
 )
