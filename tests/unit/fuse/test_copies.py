@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from watchfloor.fuse.copies import CopyConfig, OriginIndex, numbers_in, shingles
-from watchfloor.records import Article, Section, Span, doc_id_for
+from watchfloor.fuse.copies import CopyConfig, OriginIndex, embed_texts, numbers_in, shingles
+from watchfloor.records import Article, Mention, Section, Span, doc_id_for
 
 T0 = datetime(2024, 11, 19, 9, 0, tzinfo=UTC)
 
@@ -112,42 +114,125 @@ def test_copies_truncated_excerpt_is_a_copy() -> None:
     assert index.origin_of(excerpt.doc_id) == wire.doc_id
 
 
-def test_copies_translation_with_aligned_numbers() -> None:
+def _mentions(article: Article, names: Sequence[str]) -> list[Mention]:
+    return [
+        Mention(article.doc_id, 0, 0, 1, n, f"Q{i}", n, "person", False, 1.0, "registry")
+        for i, n in enumerate(names)
+    ]
+
+
+NAMES = ("Kim Jong Un", "Alexander Kozlov", "Korean Central News Agency", "Russia")
+
+
+def _translation_index(
+    wire: Article, ja: Article, config: CopyConfig | None = None
+) -> tuple[OriginIndex, dict[str, list[Mention]]]:
+    config = config or CopyConfig()
+    index = OriginIndex(config, embedder=_aligned_embedder(config, wire, ja))
+    return index, {wire.doc_id: _mentions(wire, NAMES), ja.doc_id: _mentions(ja, NAMES)}
+
+
+@pytest.mark.parametrize("ja_first", [False, True])
+def test_copies_translation_joins_in_either_arrival_order(ja_first: bool) -> None:
     wire = make("https://wire.example/a", EN_WIRE, "en", T0, credits=("Reuters",))
     ja = make(
         "https://jp.example/a", JA_TRANSLATION, "ja", T0 + timedelta(hours=5), credits=("Reuters",)
     )
-    config = CopyConfig(xl_min_samples=10_000)  # no statistics yet: the absolute floor applies
-    index = OriginIndex(config, embedder=_aligned_embedder(config, wire, ja))
-    index.add_many([wire, ja])
+    index, mentions = _translation_index(wire, ja)
+    index.add_many([ja, wire] if ja_first else [wire, ja], mentions)
     assert index.origin_of(ja.doc_id) == wire.doc_id
+    assert index.copy_of(ja.doc_id) == wire.doc_id
     assert index.edges_of(ja.doc_id)[0].method == "crosslingual"
 
 
-def test_copies_translation_rejected_when_wires_differ() -> None:
+@pytest.mark.parametrize(
+    ("ja_credits", "hours", "names"),
+    [
+        (("Kyodo",), 5, NAMES),  # credited to another wire
+        (("Reuters",), 24 * 10, NAMES),  # outside the date window
+        (("Reuters",), 5, ("Yoon Suk Yeol", "Japan", "Tokyo")),  # other actors
+    ],
+)
+def test_copies_translation_rejected_by_gates(
+    ja_credits: tuple[str, ...], hours: int, names: tuple[str, ...]
+) -> None:
     wire = make("https://wire.example/a", EN_WIRE, "en", T0, credits=("Reuters",))
-    ja = make("https://jp.example/a", JA_TRANSLATION, "ja", T0, credits=("Kyodo",))
-    config = CopyConfig(xl_min_samples=10_000)
-    index = OriginIndex(config, embedder=_aligned_embedder(config, wire, ja))
-    index.add_many([wire, ja])
+    ja = make(
+        "https://jp.example/a",
+        JA_TRANSLATION,
+        "ja",
+        T0 + timedelta(hours=hours),
+        credits=ja_credits,
+    )
+    index, mentions = _translation_index(wire, ja)
+    mentions[ja.doc_id] = _mentions(ja, names)
+    index.add_many([wire, ja], mentions)
     assert index.origin_of(ja.doc_id) == ja.doc_id
 
 
-def test_copies_translation_outside_date_window() -> None:
+def test_copies_translation_needs_peaked_alignment() -> None:
+    """Texts that match every sentence about equally (one topic, not one text) stay apart."""
     wire = make("https://wire.example/a", EN_WIRE, "en", T0)
-    ja = make("https://jp.example/a", JA_TRANSLATION, "ja", T0 + timedelta(days=10))
-    config = CopyConfig(xl_min_samples=10_000)
-    index = OriginIndex(config, embedder=_aligned_embedder(config, wire, ja))
-    index.add_many([wire, ja])
+    ja = make("https://jp.example/a", JA_TRANSLATION, "ja", T0 + timedelta(hours=5))
+    config = CopyConfig()
+    index = OriginIndex(config, embedder=FlatEmbedder())
+    mentions = {wire.doc_id: _mentions(wire, NAMES), ja.doc_id: _mentions(ja, NAMES)}
+    index.add_many([wire, ja], mentions)
     assert index.origin_of(ja.doc_id) == ja.doc_id
+
+
+class FlatEmbedder:
+    """Every text at cosine ~0.83 from every other (a shared topic direction plus small noise in
+    many dimensions): similar texts, but no sentence aligns better than the others."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        base = np.ones(512) / np.sqrt(512)
+        out = []
+        for text in texts:
+            seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+            noise = np.random.default_rng(seed).normal(size=512)
+            v = base + 0.45 * noise / np.linalg.norm(noise)
+            out.append(v / np.linalg.norm(v))
+        return np.array(out)
 
 
 def _aligned_embedder(config: CopyConfig, a: Article, b: Article) -> HashEmbedder:
-    from watchfloor.fuse.copies import lead_sentences
-
-    sa = lead_sentences(a.sections[0].text, config.embed_sentences, config.embed_chars)
-    sb = lead_sentences(b.sections[0].text, config.embed_sentences, config.embed_chars)
+    sa = embed_texts(a, a.sections[0], config.embed_sentences, config.embed_chars)
+    sb = embed_texts(b, b.sections[0], config.embed_sentences, config.embed_chars)
     return HashEmbedder(list(zip(sa, sb, strict=False)))
+
+
+def test_copies_embed_texts_skip_the_title_line() -> None:
+    """The extract stage prepends the title as sentence 0: it is embedded once, then the lead."""
+    title = "Kim meets Russian minister"
+    text = title + "\n" + EN_WIRE
+    first = text.index(".") + 1
+    article = make("https://wire.example/t", text, "en", T0, title=title)
+    section = Section("en", title, text, (), (Span(0, len(title)), Span(len(title) + 1, first)))
+    article = replace(article, sections=(section,))
+    texts = embed_texts(article, section, 3, 200)
+    assert texts[0] == title
+    assert texts[1].startswith("North Korean leader")
+    assert texts.count(title) == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_copies_groups_do_not_depend_on_arrival_order(seed: int) -> None:
+    wire = make("https://wire.example/a", EN_WIRE, "en", T0, credits=("Reuters",))
+    copy = make("https://paper.example/b", EN_SYNDICATED, "en", T0 + timedelta(hours=3))
+    excerpt = make("https://blog.example/x", EN_WIRE.split("\n")[0], "en", None)
+    ja = make(
+        "https://jp.example/a", JA_TRANSLATION, "ja", T0 + timedelta(hours=5), credits=("Reuters",)
+    )
+    other = make("https://paper.example/c", EN_OTHER, "en", T0 + timedelta(days=200))
+    docs = [wire, copy, excerpt, ja, other]
+    random.Random(seed).shuffle(docs)
+    index, mentions = _translation_index(wire, ja)
+    for doc in docs:  # one at a time, as a live watch sees them
+        index.add(doc, mentions.get(doc.doc_id, ()))
+    assert set(index.members(wire.doc_id)) == {wire.doc_id, copy.doc_id, excerpt.doc_id, ja.doc_id}
+    assert index.members(wire.doc_id)[0] == wire.doc_id  # re-rooted on the first published
+    assert index.origin_of(other.doc_id) == other.doc_id
 
 
 def test_copies_incremental_state_round_trip(tmp_path: Path) -> None:
