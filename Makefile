@@ -31,8 +31,8 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: install
-	$(BIN)/ruff check src tests bench eval
-	$(BIN)/ruff format --check src tests bench eval
+	$(BIN)/ruff check src tests bench eval scripts
+	$(BIN)/ruff format --check src tests bench eval scripts
 	$(BIN)/mypy
 
 eval: install

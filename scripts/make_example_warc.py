@@ -1,7 +1,7 @@
 """Write examples/archive.warc.gz: two short news pages (ja in Shift_JIS, en) written for the demo.
 
-Run: python scripts/make_example_warc.py. The output is deterministic (fixed dates and record ids), so
-re-running it does not change the file. A warcinfo and a request record show that only
+Run: python scripts/make_example_warc.py. The output is deterministic (fixed dates and record
+ids), so re-running it does not change the file. A warcinfo and a request record show that only
 response records are documents.
 """
 
