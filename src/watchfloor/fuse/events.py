@@ -146,7 +146,7 @@ class _EventState:
 
     @property
     def main_mode(self) -> str | None:
-        return self.modes.most_common(1)[0][0] if self.modes else None
+        return ranked(self.modes)[0][0] if self.modes else None
 
     @property
     def anchor(self) -> Day | None:
@@ -423,6 +423,11 @@ class EventIndex:
         return json.dumps(self.claim_event, sort_keys=True)
 
 
+def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Counter items by count, ties by name: the same claims give the same order every run."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def derive_status(statuses: Iterable[Status]) -> Status:
     """An event's status from its claims: confirmed beats alleged; denial only if nothing else."""
     seen = set(statuses)
@@ -456,8 +461,8 @@ def core_participants(
     if not total:
         return (), ()
     need = max(1.0, CORE_SHARE * len(members))
-    top = total.most_common(1)[0][0]
-    core = [n for n, c in total.most_common() if c >= need or n == top]
+    top = ranked(total)[0][0]
+    core = [n for n, c in ranked(total) if c >= need or n == top]
     actors = tuple(n for n in core if actor_count[n] >= recipient_count[n])
     recipients = tuple(n for n in core if actor_count[n] < recipient_count[n])
     return actors, recipients
@@ -480,7 +485,7 @@ def build_event(state: _EventState, info: ActorInfo | None = None) -> Event:
     precision = {10: "day", 7: "month", 4: "year"}.get(len(date_value or ""))
     day_claims = [m.claim for m in members if m.claim.date == date_value and m.claim.date_precision]
     if day_claims:
-        precision = Counter(c.date_precision for c in day_claims).most_common(1)[0][0]
+        precision = ranked(Counter(str(c.date_precision) for c in day_claims))[0][0]
     origins = {m.origin_id or m.claim.doc_id for m in members}
     independent = {m.origin_id or m.claim.doc_id for m in members if not m.excluded}
     published = [m.published for m in members if m.published is not None]
@@ -491,19 +496,19 @@ def build_event(state: _EventState, info: ActorInfo | None = None) -> Event:
     return Event(
         event_id=state.event_id,
         type=state.type,
-        mode=modes.most_common(1)[0][0] if modes else None,
+        mode=ranked(modes)[0][0] if modes else None,
         actors=actors,
         recipients=recipients,
         date=date_value,
         date_precision=precision,
-        place=places.most_common(1)[0][0] if places else None,
+        place=ranked(places)[0][0] if places else None,
         status=derive_status(m.claim.status for m in members),
         claim_ids=tuple(m.claim.claim_id for m in ordered),
         doc_ids=tuple(dict.fromkeys(m.claim.doc_id for m in ordered)),
         first_reported=min(published) if published else None,
         origins=len(origins),
         corroboration=len(independent),
-        asserted_by=tuple(n for n, _ in asserters.most_common()),
+        asserted_by=tuple(n for n, _ in ranked(asserters)),
         trail=tuple(
             TrailEntry(
                 claim_id=m.claim.claim_id,
