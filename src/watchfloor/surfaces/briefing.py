@@ -10,26 +10,27 @@ latest event date in the store). Dates are event dates, never publication dates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from watchfloor.records import Event, Lead, Stance, Status
+from watchfloor.records import Event, Lead, Stance, Status, TrailEntry
 from watchfloor.surfaces.corpus_view import CorpusView, DocInfo
 from watchfloor.surfaces.report_html import render
 from watchfloor.surfaces.timeline import event_day, in_range
-from watchfloor.surfaces.wording import describe_event, join_names, plural
+from watchfloor.surfaces.wording import (
+    SYMMETRIC_TYPES,
+    action,
+    describe_event,
+    format_date,
+    join_names,
+    participants,
+    plural,
+)
 
 QUOTE_CHARS = 240
-# stances grouped as the analyst reads a dispute, in display order
-STANCE_ORDER = (
-    Stance.ACCUSES,
-    Stance.CLAIMS,
-    Stance.REPORTS,
-    Stance.SPECULATES,
-    Stance.CONFIRMS,
-    Stance.DENIES,
-)
+# event types that carry one party's charge or rejection against another
+DISPUTE_TYPES = frozenset({"ACCUSE", "REJECT"})
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
@@ -51,8 +52,12 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """A bullet: its sentences, an optional original-language quote and cited sub-points (one
+    per event of a story, one per group of a claim trail)."""
+
     sentences: tuple[Sentence, ...]
     quote: Quote | None = None
+    children: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,20 +174,130 @@ def _is_contested(event: Event) -> bool:
     return (against and support) or mixed
 
 
-def _contested(event: Event, view: CorpusView) -> Item:
-    sentences = [Sentence(f"{describe_event(event)} is contested", (event.event_id,))]
-    for stance in STANCE_ORDER:
-        entries = [t for t in event.trail if t.stance == stance]
+# trail groups in display order: (label, predicate on a trail entry); the first that matches wins,
+# so an explicit denial or confirmation outranks the status the claim was given
+_TRAIL_GROUPS: tuple[tuple[str, Callable[[TrailEntry], bool]], ...] = (
+    ("denied by", lambda t: t.stance == Stance.DENIES or t.status == Status.DENIED),
+    ("confirmed by", lambda t: t.stance == Stance.CONFIRMS or t.status == Status.CONFIRMED),
+    ("accused by", lambda t: t.stance == Stance.ACCUSES),
+    ("speculated by", lambda t: t.stance == Stance.SPECULATES),
+    ("alleged by", lambda t: t.status == Status.ALLEGED),
+    ("described as planned by", lambda t: t.status == Status.PLANNED),
+    ("described as hypothetical by", lambda t: t.status == Status.HYPOTHETICAL),
+    ("reported by", lambda t: True),
+)
+# the order an analyst reads a dispute in: the allegation, then who backs or rejects it
+_TRAIL_DISPLAY = (
+    "alleged by",
+    "accused by",
+    "reported by",
+    "speculated by",
+    "described as planned by",
+    "described as hypothetical by",
+    "confirmed by",
+    "denied by",
+)
+
+
+def _trail_label(entry: TrailEntry) -> str:
+    return next(label for label, test in _TRAIL_GROUPS if test(entry))
+
+
+def claim_trail(event: Event) -> tuple[Sentence, ...]:
+    """The event's claims grouped as alleged / accused / reported / confirmed / denied, each
+    group naming its asserters (or the site, when nobody is named) and citing its claims."""
+    groups: dict[str, list[TrailEntry]] = {}
+    for entry in event.trail:
+        groups.setdefault(_trail_label(entry), []).append(entry)
+    out = []
+    for label in _TRAIL_DISPLAY:
+        entries = groups.get(label, [])
         if not entries:
             continue
         who: list[str] = []
         for t in entries:
             who += list(t.asserted_by) or [t.site or "an unattributed source"]
+        names = sorted(set(who), key=lambda n: (-who.count(n), n))
         claim_ids = tuple(dict.fromkeys(t.claim_id for t in entries))
-        sentences.append(
-            Sentence(f"{join_names(sorted(set(who)), limit=4)}: {stance}", claim_ids[:6])
+        text = (
+            f"{label.capitalize()} {join_names(names, limit=5)} ({plural(len(claim_ids), 'claim')})"
         )
-    return Item(tuple(sentences))
+        out.append(Sentence(text, claim_ids[:6]))
+    return tuple(out)
+
+
+def _contested(event: Event, related: list[Event]) -> Item:
+    """A contested event with its claim trail, plus the accusations and rejections about it
+    found in the same story (they are separate events, but part of the same dispute)."""
+    sentences = [Sentence(f"{describe_event(event)} is contested", (event.event_id,))]
+    children = list(claim_trail(event))
+    for other in related:
+        who = f", according to {join_names(other.asserted_by)}" if other.asserted_by else ""
+        children.append(
+            Sentence(
+                f"Related in the same story: {describe_event(other)}; status {other.status}{who}",
+                (other.event_id, *[t.claim_id for t in other.trail][:2]),
+            )
+        )
+    return Item(tuple(sentences), children=tuple(children))
+
+
+def _parties(event: Event) -> set[str]:
+    return {*event.actors, *event.recipients}
+
+
+def _story_key(event: Event) -> str:
+    return event.story_id or f"~{event.event_id}"
+
+
+def _development_line(event: Event, view: CorpusView) -> Sentence:
+    """One dated line per event, every participant named (the story groups keep lines short)."""
+    if event.type in SYMMETRIC_TYPES:
+        who = join_names([*event.actors, *event.recipients], limit=8)
+    elif event.recipients:
+        who = f"{join_names(event.actors, limit=8)} → {join_names(event.recipients, limit=8)}"
+    else:
+        who = join_names(event.actors, limit=8)
+    when = format_date(event.date, event.date_precision)
+    if not event.date and event.first_reported is not None:
+        when = f"date not stated (first reported {event.first_reported.date().isoformat()})"
+    text = (
+        f"{when}: {who}: {action(event)}; status {event.status},"
+        f" {plural(event.corroboration, 'independent origin')}"
+    )
+    return Sentence(text, (event.event_id, *_claim_cites(event, view, 1)))
+
+
+def developments_by_story(
+    view: CorpusView, events: Iterable[Event], min_corroboration: int = 2
+) -> tuple[Item, ...]:
+    """Every event corroborated by at least ``min_corroboration`` independent origins, in date
+    order, grouped by story (stories ordered by their first dated event); no ranking cut-off, so
+    a well-sourced development is never dropped for space."""
+    chosen = [e for e in events if e.corroboration >= min_corroboration]
+    groups: dict[str, list[Event]] = {}
+    for e in sorted(chosen, key=lambda e: (e.date is None, event_day(e) or "", e.event_id)):
+        groups.setdefault(_story_key(e), []).append(e)
+
+    def first_day(key: str) -> tuple[bool, str, str]:
+        days = [e.date for e in groups[key] if e.date]
+        return (not days, min(days) if days else "", key)
+
+    items = []
+    for key in sorted(groups, key=first_day):
+        members = groups[key]
+        lead = max(members, key=lambda e: (e.corroboration, -len(e.event_id), e.event_id))
+        days = sorted(e.date for e in members if e.date)
+        span = (days or ["undated"])[0]
+        if days and days[0] != days[-1]:
+            span = f"{days[0]} to {days[-1]}"
+        head = Sentence(
+            f"{plural(len(members), 'development')}, {span}, led by {participants(lead)}:"
+            f" {action(lead)}",
+            tuple(e.event_id for e in members),
+        )
+        items.append(Item((head,), children=tuple(_development_line(e, view) for e in members)))
+    return tuple(items)
 
 
 def _lead_item(lead: Lead) -> Item:
@@ -224,6 +339,7 @@ def build_briefing(
     period_days: int | None = 30,
     top: int = 5,
     max_items: int = 25,
+    min_corroboration: int = 2,
     title: str = "Watch briefing",
     timeline_href: str = "timeline.html",
 ) -> Briefing:
@@ -241,7 +357,9 @@ def build_briefing(
         first = e.first_reported.date().isoformat() if e.first_reported else event_day(e)
         return in_range(first, since, until)
 
-    candidates = [e for e in events if e.event_id not in top_ids and reported_in_period(e)]
+    developments_items = developments_by_story(view, events, min_corroboration)
+    listed = top_ids | {e.event_id for e in events if e.corroboration >= min_corroboration}
+    candidates = [e for e in events if e.event_id not in listed and reported_in_period(e)]
     # when there are more than fit, keep the most important (dated ones rank first), then
     # list them in date order
     ranked_new = rank_events(view, candidates, since, until)
@@ -273,7 +391,23 @@ def build_briefing(
                 )
             )
         )
-    contested = [_contested(e, view) for e in by_day if _is_contested(e)][:max_items]
+    # accusations and rejections stand beside the contested event in its story
+    disputes = [e for e in by_day if e.type in DISPUTE_TYPES]
+    contested = [
+        _contested(
+            e,
+            [
+                d
+                for d in disputes
+                if d.story_id is not None
+                and d.story_id == e.story_id
+                and d is not e
+                and _parties(d) & _parties(e)
+            ][:max_items],
+        )
+        for e in by_day
+        if _is_contested(e)
+    ][:max_items]
     caveats = []
     for e in [*top_events, *new[:max_items]]:
         notes = _caveats(e, view.event_docs(e))
@@ -285,6 +419,11 @@ def build_briefing(
     lead_items = tuple(_lead_item(lead) for lead in leads[:max_items])
     sections = (
         BriefingSection("top", "Top developments", developments),
+        BriefingSection(
+            "developments",
+            f"Developments by story (corroboration {min_corroboration} or more)",
+            developments_items,
+        ),
         BriefingSection("new", "Other new events", tuple(new_items)),
         BriefingSection("contested", "Contested claims", tuple(contested)),
         BriefingSection("leads", "New sanctions leads (for review, not findings)", lead_items),
@@ -325,6 +464,10 @@ def render_markdown(b: Briefing) -> str:
                 q = item.quote
                 lines.append(
                     f"  > {md_escape(q.text)} ({q.lang}, {md_escape(q.source)}) {cite(q.claim_id)}"
+                )
+            for child in item.children:
+                lines.append(
+                    f"  - {md_escape(child.text)} {' '.join(cite(i) for i in child.cites)}."
                 )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

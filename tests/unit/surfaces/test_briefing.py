@@ -9,10 +9,12 @@ import pytest
 from tests.unit.surfaces.conftest import populate
 
 from watchfloor.config import load_config
+from watchfloor.records import Event, Stance, Status, TrailEntry
 from watchfloor.store.sqlite import SqliteStore
 from watchfloor.surfaces.briefing import (
     briefing_period,
     build_briefing,
+    claim_trail,
     md_escape,
     render_html,
     render_markdown,
@@ -59,7 +61,8 @@ def test_briefing_sections_and_contested_trail(surface_store: SqliteStore) -> No
     ):
         assert f"## {heading}" in text
     contested = text.split("## Contested claims")[1].split("## ")[0]
-    assert "accuses" in contested and "denies" in contested and "confirms" in contested
+    for label in ("Accused by", "Denied by", "Confirmed by"):
+        assert label in contested
     assert "cl-troops-denial" in contested and "cl-troops-confirm" in contested
     assert "reported only by state media" in text
     assert "excluded from corroboration" in text
@@ -111,3 +114,52 @@ def test_briefing_html_escapes_script_in_evidence(surface_store: SqliteStore) ->
 )
 def test_briefing_markdown_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
+
+
+@pytest.mark.parametrize(
+    ("min_corroboration", "listed", "absent"),
+    [
+        (1, ["ev-summit", "ev-gift", "ev-arms", "ev-troops"], []),
+        (2, ["ev-troops"], ["ev-summit", "ev-gift", "ev-arms"]),
+    ],
+)
+def test_briefing_developments_list_corroborated_events_in_date_order(
+    surface_store: SqliteStore, min_corroboration: int, listed: list[str], absent: list[str]
+) -> None:
+    text = _markdown(surface_store, period_days=None, top=0, min_corroboration=min_corroboration)
+    section = text.split("## Developments by story")[1].split("\n## ")[0]
+    lines = [ln for ln in section.splitlines() if ln.startswith("  - ")]
+    # one dated line per event, in date order, each citing its event
+    shown = [eid for ln in lines for eid in listed + absent if f"[{eid}]" in ln]
+    assert shown == listed
+    days = [ln[4:14] for ln in lines]
+    assert days == sorted(days)
+    for eid in absent:
+        assert f"#{eid})" not in section
+
+
+@pytest.mark.parametrize(
+    ("stance", "status", "label"),
+    [
+        (Stance.REPORTS, Status.ALLEGED, "Alleged by"),
+        (Stance.ACCUSES, Status.ALLEGED, "Accused by"),
+        (Stance.DENIES, Status.ALLEGED, "Denied by"),
+        (Stance.REPORTS, Status.DENIED, "Denied by"),
+        (Stance.CONFIRMS, Status.ASSERTED, "Confirmed by"),
+        (Stance.REPORTS, Status.ASSERTED, "Reported by"),
+    ],
+)
+def test_briefing_claim_trail_groups_by_stance_and_status(
+    stance: Stance, status: Status, label: str
+) -> None:
+    trail = (
+        TrailEntry("cl-1", "d-1", ("Seoul",), stance, status, "a.example"),
+        TrailEntry("cl-2", "d-2", (), stance, status, "b.example"),
+    )
+    event = Event(
+        "ev-x", "AID", "military personnel", ("North Korea",), ("Russia",), "2024-10-23", "day",
+        None, status, ("cl-1", "cl-2"), ("d-1", "d-2"), None, 2, 2, ("Seoul",), trail,
+    )  # fmt: skip
+    (sentence,) = claim_trail(event)
+    assert sentence.text == f"{label} Seoul and b.example (2 claims)"
+    assert sentence.cites == ("cl-1", "cl-2")
