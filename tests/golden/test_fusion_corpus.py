@@ -3,7 +3,7 @@
 Runs the real pipeline (`watchfloor run`) over ../shared/corpus/input.jsonl once (about a
 minute), then checks story B-cubed, the timeline, and that incremental fusion keeps earlier
 assignments. Floors are pinned a little under the measured figures (stories F1 0.942, timeline
-mean supporting-document share 0.48): raise them, never lower them silently.
+mean supporting-document share 0.57): raise them, never lower them silently.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
 CORPUS = SHARED / "corpus"
 STORIES_F1 = 0.92
-TIMELINE_SHARE = 0.42
+TIMELINE_SHARE = 0.52
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,8 @@ REPORT_LAG = timedelta(days=10)
 CORE_SHARE = 0.25
 # for claims placed by story alone: score bonus per log(1 + story documents reporting the event)
 SUPPORT_WEIGHT = 0.2
+# date rules that borrow a day from elsewhere (another sentence, the lead paragraph)
+WEAK_DATE_RULES = ("inherited:", "lead:")
 
 CountryOf = Callable[[str], "str | None"]
 Day = date  # _EventState has a ``date`` property; this alias keeps annotations unambiguous
@@ -136,13 +138,22 @@ class _EventState:
     places: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
 
+    last_published: Day | None = None
+
     @property
     def date(self) -> str | None:
+        """The most stated date, at the finest precision; a day after every report of the event
+        (a misread year) only when no other day is stated."""
         for size in (10, 7, 4):
-            found = [(n, d) for d, n in self.dates.items() if len(d) == size]
+            found = [(self._plausible(d), n, d) for d, n in self.dates.items() if len(d) == size]
             if found:
-                return max(found)[1]
+                return max(found)[2]
         return None
+
+    def _plausible(self, text: str) -> bool:
+        day = _day(text)
+        last = self.last_published
+        return day is None or last is None or day <= last + timedelta(days=1)
 
     @property
     def main_mode(self) -> str | None:
@@ -256,7 +267,13 @@ class EventIndex:
         state.recipients |= self._expand(self._clean(claim.recipients))
         state.specific |= self._specific(names)
         if claim.date:
-            state.dates[claim.date] += 1
+            # a day borrowed from another sentence or the lead counts half a stated one
+            borrowed = (claim.date_rule or "").startswith(WEAK_DATE_RULES)
+            state.dates[claim.date] += 1 if borrowed else 2
+        if ctx.published is not None:
+            day = ctx.published.date()
+            if state.last_published is None or day > state.last_published:
+                state.last_published = day
         if claim.mode:
             state.modes[claim.mode] += 1
         if claim.place:
@@ -390,6 +407,98 @@ class EventIndex:
                 rank = (len(other.docs), other_id)
                 if rank[0] < len(event.docs) and other_id in new_ids:
                     continue  # the bigger one absorbs; it will be visited in turn
+                if best is None or rank > best:
+                    best = rank
+            if best is None:
+                continue
+            moved = self.events.pop(event_id)
+            for ctx in moved.members:
+                self._attach(ctx, best[1])
+
+    # -- story consolidation -----------------------------------------------------------------
+    def _strong_day(self, event: _EventState, last_report: Day | None) -> Day | None:
+        """The event's day when a claim states it outright; None when the day is only borrowed
+        (inherited from a nearby sentence, the lead, a relative phrase) or impossible (after
+        every report of the story), since such days often belong to another step or year."""
+        day = _day(event.date)
+        if day is None:
+            return None
+        if last_report is not None and day > last_report + timedelta(days=1):
+            return None
+        stated = event.date
+        for m in event.members:
+            rule = m.claim.date_rule or ""
+            # relative phrases ("last year", "on the 28th") lean on a guessed reference date
+            borrowed = rule.startswith(WEAK_DATE_RULES) or "relative" in rule
+            if m.claim.date == stated and not borrowed:
+                return day
+        return None
+
+    def _sides_fit(self, a: _EventState, b: _EventState) -> bool:
+        """Shared (expanded) participants, the same acting side, and no clash of named actors."""
+        if a.type != b.type:
+            return False
+        if not self._expand(a.participants) & self._expand(b.participants):
+            return False
+        if a.type in SYMMETRIC_TYPES:
+            named_a, named_b = a.specific, b.specific
+        else:
+            if a.actors and b.actors and not a.actors & b.actors:
+                return False
+            named_a, named_b = self._named_actors(a), self._named_actors(b)
+        return not (named_a and named_b and not named_a & named_b)
+
+    def _named_actors(self, event: _EventState) -> set[str]:
+        names: set[str] = set()
+        for m in event.members:
+            names |= self._specific(self._clean(m.claim.actors))
+        return names
+
+    def merge_within_stories(self, doc_story: Mapping[str, str], keep: Iterable[str] = ()) -> None:
+        """Fold a story's loosely dated events into its best-reported compatible event.
+
+        Claims without a date of their own, or dated by a borrowed rule, often start events of
+        their own although their story reports one happening of that type and those parties;
+        two events whose days are both stated outright and differ stay apart. Events in
+        ``keep`` (restored from an earlier run) may absorb others but never move.
+        """
+        fixed = set(keep)
+        stories: dict[str, list[str]] = defaultdict(list)
+        for event_id, event in self.events.items():
+            votes = Counter(doc_story[d] for d in event.docs if d in doc_story)
+            if votes:
+                stories[ranked(votes)[0][0]].append(event_id)
+        last_report: dict[str, Day] = {}
+        for event in self.events.values():
+            for m in event.members:
+                story = doc_story.get(m.claim.doc_id)
+                if story is not None and m.published is not None:
+                    day = m.published.date()
+                    if story not in last_report or day > last_report[story]:
+                        last_report[story] = day
+        for story_id in sorted(stories):
+            self._merge_story(stories[story_id], last_report.get(story_id), fixed)
+
+    def _merge_story(self, event_ids: list[str], last_report: Day | None, fixed: set[str]) -> None:
+        order = sorted(event_ids, key=lambda e: (len(self.events[e].docs), e))
+        for position, event_id in enumerate(order):
+            event = self.events.get(event_id)
+            if event is None or event_id in fixed:
+                continue
+            day = self._strong_day(event, last_report)
+            best: tuple[int, str] | None = None
+            for other_id in order[position + 1 :]:
+                other = self.events.get(other_id)
+                if other is None or not self._sides_fit(event, other):
+                    continue
+                other_day = self._strong_day(other, last_report)
+                if day is not None and other_day is not None:
+                    tolerance = 1 if event.main_mode == other.main_mode else 0
+                    if abs(day - other_day) > timedelta(days=tolerance):
+                        continue
+                elif event.date and other.date and not (day is None or other_day is None):
+                    continue
+                rank = (len(other.docs), other_id)
                 if best is None or rank > best:
                     best = rank
             if best is None:

@@ -158,6 +158,7 @@ def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[Even
     index = EventIndex(info)
     previous_events = _load_assignment(store, EVENTS_KEY)
     index.restore([c for c in contexts if c.claim.claim_id in previous_events], previous_events)
+    restored = set(index.events)
     fresh = [c for c in contexts if c.claim.claim_id not in index.claim_event]
     index.add_all([c for c in fresh if c.anchored])
 
@@ -173,6 +174,7 @@ def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[Even
     for ctx in sorted((c for c in fresh if not c.anchored), key=lambda c: c.claim.claim_id):
         story = stories.doc_story.get(ctx.claim.doc_id)
         index.add_in_story(ctx, members[story] if story else [ctx.claim.doc_id])
+    index.merge_within_stories(stories.doc_story, keep=restored)
     return index, stories
 
 

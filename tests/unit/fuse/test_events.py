@@ -46,6 +46,7 @@ def ctx(
     doc: str | None = None,
     published: str | None = "2023-09-14",
     status: Status = Status.ASSERTED,
+    rule: str | None = None,
 ) -> ClaimContext:
     claim = Claim(
         claim_id=claim_id,
@@ -62,6 +63,7 @@ def ctx(
         stance=Stance.REPORTS,
         status=status,
         date=date,
+        date_rule=rule,
     )
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     return ClaimContext(claim=claim, published=when, site=None, origin_id=None, excluded=False)
@@ -229,3 +231,50 @@ def test_events_corroboration_counts_origins_once_and_skips_excluded() -> None:
     (event,) = build(*copies, farm).to_events()
     assert event.origins == 2
     assert event.corroboration == 1
+
+
+def _veto(claim_id: str, doc: str, *, date: str | None, rule: str | None) -> ClaimContext:
+    return ctx(
+        claim_id, "REJECT", ("Russia",), (), date=date, doc=doc, published="2024-03-29", rule=rule
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "rule", "merged"),
+    [
+        ("2024-04-30", "inherited:en.month_day", True),  # day borrowed from another sentence
+        ("2024-04-30", "lead:en.month_day", True),  # day borrowed from the lead
+        ("2024-04-30", "en.relative_day", True),  # day guessed from a relative phrase
+        ("2025-03-28", "en.month_day", True),  # after every report of the story: misread year
+        ("2024-03-25", "en.month_day", False),  # another day stated outright: another veto
+    ],
+)
+def test_events_story_pass_folds_loosely_dated_events(date: str, rule: str, merged: bool) -> None:
+    main = [_veto(f"m{i}", f"d{i}", date="2024-03-28", rule="en.month_day") for i in range(3)]
+    index = build(*main, _veto("x", "dx", date=date, rule=rule))
+    assert not same(index, "m0", "x")
+    index.merge_within_stories({d: "s1" for d in ("d0", "d1", "d2", "dx")})
+    assert same(index, "m0", "x") is merged
+    assert index.events[index.claim_event["m0"]].date == "2024-03-28"
+
+
+def test_events_story_pass_keeps_stories_and_restored_events_apart() -> None:
+    main = [_veto(f"m{i}", f"d{i}", date="2024-03-28", rule="en.month_day") for i in range(3)]
+    index = build(*main, _veto("x", "dx", date="2024-04-30", rule="inherited:en.month_day"))
+    index.merge_within_stories({"d0": "s1", "d1": "s1", "d2": "s1", "dx": "s2"})
+    assert not same(index, "m0", "x")  # another story
+    index.merge_within_stories(
+        {d: "s1" for d in ("d0", "d1", "d2", "dx")}, keep=[index.claim_event["x"]]
+    )
+    assert not same(index, "m0", "x")  # restored from an earlier run: it never moves
+
+
+def test_events_date_skips_a_day_after_every_report() -> None:
+    index = build(
+        _veto("a", "d1", date="2024-03-28", rule="en.month_day"),
+        _veto("b", "d2", date="2024-03-28", rule="inherited:en.month_day"),
+        ctx("c", "REJECT", ("Russia",), (), date="2025-03-28", doc="d3", published=None),
+    )
+    index.merge_within_stories({"d1": "s1", "d2": "s1", "d3": "s1"})
+    assert same(index, "a", "c")
+    assert index.events[index.claim_event["a"]].date == "2024-03-28"
