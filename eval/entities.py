@@ -10,62 +10,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from eval.scoring import PRF, norm, score_entities
 
 # Kinds that count as predictions: places are excluded; provisional NER entities count with the
 # kind the model gave them (person / organization).
 SCORED_KINDS = frozenset({"person", "organization", "country", "vessel"})
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
-    """Summed counts and the derived precision, recall and F1 of one language."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def norm(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip().lower()
-
-
-def score_entities(
-    pred: Mapping[str, set[str]],
-    gold: Mapping[str, set[str]],
-    langs: Mapping[str, str],
-) -> dict[str, Score]:
-    """Per-language scores; ``langs`` maps each document url to its language.
-
-    A gold document missing from ``pred`` counts as predicting nothing.
-    """
-    counts: dict[str, list[int]] = {}
-    for url, gold_names in gold.items():
-        lang = langs.get(url, "?")
-        g = {norm(n) for n in gold_names}
-        p = {norm(n) for n in pred.get(url, set())}
-        c = counts.setdefault(lang, [0, 0, 0])
-        c[0] += len(g & p)
-        c[1] += len(p - g)
-        c[2] += len(g - p)
-    return {lang: Score(*c) for lang, c in sorted(counts.items())}
+# One scorer for `make eval` and this script: the corpus README's entity rule.
+Score = PRF
 
 
 def load_gold(

@@ -60,12 +60,15 @@ class PRF:
 def score_entities(
     predicted: Mapping[str, set[str]], gold: Mapping[str, set[str]], lang_of: Mapping[str, str]
 ) -> dict[str, PRF]:
-    """Per-language tp/fp/fn of each document's set of canonical names (normalised)."""
+    """Per-language tp/fp/fn of each document's set of canonical names (normalised).
+
+    A gold document missing from ``predicted`` counts as predicting nothing.
+    """
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for doc, gold_names in gold.items():
         g = {norm(n) for n in gold_names}
         p = {norm(n) for n in predicted.get(doc, set())}
-        c = counts[lang_of[doc]]
+        c = counts[lang_of.get(doc, "?")]
         c[0] += len(g & p)
         c[1] += len(p - g)
         c[2] += len(g - p)
