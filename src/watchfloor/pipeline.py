@@ -70,12 +70,8 @@ class DocumentPipeline:
     def process(
         self, raw: RawDocument, *, raise_errors: bool = False
     ) -> ProcessedDocument | Rejected:
-        rejections: list[Rejected] = []
         article = Runner(
-            self.extract,
-            raise_errors=raise_errors,
-            on_rejected=rejections.append,
-            source_bytes=lambda r: r.data,
+            self.extract, raise_errors=raise_errors, source_bytes=lambda r: r.data
         ).apply(raw)
         if isinstance(article, Rejected):
             return _with_source(article, raw)

@@ -10,6 +10,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from watchfloor.config import Config
+from watchfloor.extract.article import build_sections
+from watchfloor.extract.html import extract_html
+from watchfloor.extract.lexicon import load_boilerplate, user_lexicons
+from watchfloor.extract.pubdate import infer_timezone, site_country
+from watchfloor.ingest.decode import decode_bytes
+from watchfloor.ingest.jsonl import article_record
 from watchfloor.records import Article, MediaType, RawDocument, Reason, Rejected, Section, Span
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -87,16 +93,12 @@ class ExtractStage:
     provides: ClassVar[frozenset[str]] = frozenset({"article"})
 
     def __init__(self, config: Config) -> None:
-        from watchfloor.extract.lexicon import load_boilerplate, user_lexicons
-
         self.config = config
         self.languages = tuple(config.languages.enabled)
         self.lexicon = load_boilerplate(user_lexicons(config.extract.boilerplate_lexicons))
 
     def _timezone_name(self, site: str | None) -> str | None:
         """The publisher country's default timezone, from the site's country-code domain."""
-        from watchfloor.extract.pubdate import site_country
-
         country = site_country(site)
         return self.config.timezones.get(country) if country else None
 
@@ -112,11 +114,6 @@ class ExtractStage:
         )
 
     def process(self, raw: RawDocument) -> Article | Rejected:
-        from watchfloor.extract.article import build_sections
-        from watchfloor.extract.html import extract_html
-        from watchfloor.ingest.decode import decode_bytes
-        from watchfloor.ingest.jsonl import article_record
-
         hints = raw.hints
         html: str | None = None
         text: str | None = None
@@ -179,8 +176,6 @@ class ExtractStage:
             built.published.timezone if built.published is not None else None
         )
         if tz_name is None:
-            from watchfloor.extract.pubdate import infer_timezone
-
             tz_name, _ = infer_timezone(
                 tz_for_site=None,
                 lang=[s.lang for s in sections],

@@ -68,7 +68,8 @@ def run_job(
     read_at = time.perf_counter()
     # also pick up documents left pending by an earlier, interrupted run
     pending = set(store.pending_ids(ingestor.pipeline.version))
-    ingestor.process(sorted(pending | set(todo), key=lambda d: (d not in todo, d)))
+    fresh = set(todo)
+    ingestor.process(sorted(pending | fresh, key=lambda d: (d not in fresh, d)))
     summary = RunSummary(ingest=ingestor.stats)
     summary.timings["read"] = read_at - started
     summary.timings["documents"] = time.perf_counter() - read_at
