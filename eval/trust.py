@@ -5,6 +5,11 @@ the real extract stage (falling back to one section per record when it is unavai
 copy detection and the assessment, and scores them with eval/scoring.py. With ``--db STORE`` it
 reads the articles and entity mentions of a full pipeline store instead (as `make eval` keeps
 it) and scores copy groups in several arrival orders: they must not depend on it.
+
+Flags are scored twice: with the source registry, and registry-blind (``--blind`` prints only
+that), where every document is judged as if its own site were unknown, so the per-document
+signals alone carry the decision, as they must for sites the registry has never met. The
+registry run is also split into documents of listed and of unlisted sites.
 """
 
 from __future__ import annotations
@@ -167,9 +172,18 @@ def score_orders(
 
 
 def run_trust(
-    articles: Sequence[Article], index: Any, *, blind_registry: bool = False
+    articles: Sequence[Article],
+    index: Any,
+    *,
+    blind_registry: bool = False,
+    empty_registry: bool = False,
+    unlisted_prior: float | None = None,
 ) -> tuple[dict[str, str], dict[str, bool], dict[str, Any]]:
-    """Origins and flags of every article: (doc -> origin_id, doc -> flagged, assessments)."""
+    """Origins and flags of every article: (doc -> origin_id, doc -> flagged, assessments).
+
+    ``blind_registry`` judges each document as if its own site were unknown (other outlets stay
+    known, as they would for a new site); ``empty_registry`` forgets every outlet.
+    """
     from watchfloor.assess.reliability import Assessor
     from watchfloor.assess.signals import uncredited_copy
     from watchfloor.assess.sources import SourceRegistry, load_registry
@@ -177,14 +191,18 @@ def run_trust(
 
     by_id = {a.doc_id: a for a in articles}
     copies = uncredited_copies(index, by_id)
-    registry = SourceRegistry({}, ()) if blind_registry else load_registry()
-    assessor = Assessor(registry)
+    copy_of = {d: a.copy_of for d, a in index.assignments().items() if a.copy_of}
+    registry = SourceRegistry({}, ()) if empty_registry else load_registry()
+    assessor = Assessor(registry, blind=blind_registry)
+    if unlisted_prior is not None:
+        assessor.unlisted_prior = unlisted_prior
     assessments: dict[str, Any] = {}
     for article in articles:
         extra: tuple[Any, ...] = ()
         if article.doc_id in copies:
             site, credits = copies[article.doc_id]
-            extra = (uncredited_copy(site, credits, article),)
+            copied = by_id.get(copy_of.get(article.doc_id) or "")
+            extra = (uncredited_copy(site, credits, article, copied),)
         assessments[article.doc_id] = assessor.assess(article, extra)
     origins = {d: a.origin_id for d, a in index.assignments().items()}
     flags = {d: a.flagged for d, a in assessments.items()}
@@ -201,6 +219,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cache", type=Path, help="embedding cache file (pickle), reused across runs"
     )
     parser.add_argument("--db", type=Path, help="a pipeline store to read articles and mentions")
+    parser.add_argument(
+        "--blind", action="store_true", help="only the registry-blind (signals-only) scores"
+    )
+    parser.add_argument(
+        "--unlisted-prior",
+        type=float,
+        default=None,
+        help="evidence that absence from the registry carries (default: the assessor's)",
+    )
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     if not (corpus / "input.jsonl").exists():
@@ -230,12 +257,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     index = build_index(articles, args.cache, mentions)
     print(f"copy index built in {time.perf_counter() - started:.1f}s")
-    for label, blind in (
-        ("registry + signals", False),
-        ("signals only (every site unknown)", True),
-    ):
+    runs = [("registry + signals", False), ("signals only (every site unknown)", True)]
+    for label, blind in runs[1:] if args.blind else runs:
         started = time.perf_counter()
-        origins, flags, assessments = run_trust(articles, index, blind_registry=blind)
+        origins, flags, assessments = run_trust(
+            articles, index, blind_registry=blind, unlisted_prior=args.unlisted_prior
+        )
         elapsed = time.perf_counter() - started
         pred_origin = {article_id[d]: o for d, o in origins.items() if d in article_id}
         pred_flags = {article_id[d]: f for d, f in flags.items() if d in article_id}
@@ -248,6 +275,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"  flags (target P >= 0.80, R >= 0.70): {score_flags(pred_flags, gold_flags).line()}"
         )
+        if not blind:
+            for part, listed in (("listed sites", True), ("unlisted sites", False)):
+                docs = {
+                    article_id[d]
+                    for d, a in assessments.items()
+                    if d in article_id and (a.kind.value != "unknown") is listed
+                }
+                part_gold = {k: v for k, v in gold_flags.items() if k in docs}
+                print(f"    {part} ({len(docs)} docs): {score_flags(pred_flags, part_gold).line()}")
         if seed:
             print(f"  seed 002 flagged: {pred_flags.get(seed)}")
         if args.verbose:

@@ -28,13 +28,22 @@ BASE_BY_KIND: dict[SourceKind, float] = {
 STATE_CAP = 0.5
 MT_CAP = 0.3
 FARM_CAP = 0.15
-# An unknown site is a farm when its evidence reaches UNKNOWN_FARM; a known outlet needs far more.
-UNKNOWN_PRIOR = 0.2
-UNKNOWN_FARM = 0.5
+# Signal weights come in three strengths: circumstantial 0.25 (no date or byline, a language
+# foreign to the ccTLD, anonymous hosting), textual 0.35-0.5 (one MT fingerprint, theme
+# furniture, teasers, a late uncredited copy), damning >= 0.6 (repost disclaimers, persona bios,
+# several fingerprints). An unknown site is flagged at UNKNOWN_FARM: one damning signal, or a
+# textual one with any other; never one circumstantial signal, nor two. MT traces count in full
+# there: machine translation on a site nobody vouches for is how farms fill their pages.
+# A known outlet needs far more (KNOWN_FARM), and only its own share of MT evidence.
+UNKNOWN_FARM = 0.6
+# Evidence that absence from the registry itself carries. 0: unknown sites are judged by their
+# signals alone. Raise it only when the registry covers the honest outlets a watch reads, since
+# on a site the registry has simply not met it flags pages that merely lack a date or byline.
+UNLISTED_PRIOR = 0.0
 KNOWN_FARM = 1.3
 UNKNOWN_MT = 0.7
 KNOWN_MT = 1.0
-MT_AS_FARM = 0.6  # machine translation on a site nobody vouches for counts towards a farm
+MT_AS_FARM = 0.6  # MT evidence towards a known outlet's farm flag and the score penalty
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +89,12 @@ def _reasons(signals: Iterable[Signal], family: Family) -> tuple[str, ...]:
     return tuple(f"{s.code}: {s.detail}" for s in signals if s.family is family)
 
 
-def decide(doc_id: str, profile: SourceProfile, signals: Sequence[Signal]) -> Assessment:
+def decide(
+    doc_id: str,
+    profile: SourceProfile,
+    signals: Sequence[Signal],
+    unlisted_prior: float = UNLISTED_PRIOR,
+) -> Assessment:
     """Flags and score from a profile and the document's signals (pure; see module doc)."""
     mt = _sum(signals, Family.MT)
     farm = _sum(signals, Family.FARM)
@@ -97,13 +111,20 @@ def decide(doc_id: str, profile: SourceProfile, signals: Sequence[Signal]) -> As
     elif known:
         content_farm = farm >= KNOWN_FARM
     else:
-        content_farm = UNKNOWN_PRIOR + farm + MT_AS_FARM * mt >= UNKNOWN_FARM
+        content_farm = round(unlisted_prior + farm + mt, 6) >= UNKNOWN_FARM
     if content_farm:
         farm_reasons += _reasons(signals, Family.FARM)
         if not known:
-            farm_reasons.insert(0, "site not in the source registry")
+            farm_reasons.insert(
+                0,
+                f"site not in the source registry; evidence {unlisted_prior + farm + mt:.2f}"
+                f" >= {UNKNOWN_FARM} (farm signals {farm:.2f}, machine-translation signals"
+                f" {mt:.2f}, unlisted prior {unlisted_prior:.2f})",
+            )
             if machine_translated:
                 farm_reasons.append("machine-translated text on an unknown site")
+            elif mt:
+                farm_reasons += _reasons(signals, Family.MT)  # traces below the MT flag count here
 
     factors: list[Factor] = []
     base = BASE_BY_KIND[profile.kind]
@@ -145,18 +166,29 @@ def decide(doc_id: str, profile: SourceProfile, signals: Sequence[Signal]) -> As
 
 @dataclass
 class Assessor:
-    """Assesses documents against a registry; built once per process."""
+    """Assesses documents against a registry; built once per process.
+
+    ``blind`` judges every document as if its own site were unknown (the registry still names
+    other outlets, for bylines and links): how a site the registry lacks is treated.
+    """
 
     registry: SourceRegistry = field(default_factory=load_registry)
+    blind: bool = False
+    unlisted_prior: float = UNLISTED_PRIOR
 
     def profile(self, article: Article) -> SourceProfile:
-        return self.registry.lookup(article.site or article.url)
+        profile = self.registry.lookup(article.site or article.url)
+        if self.blind and profile.known:
+            return SourceProfile(profile.site, SourceKind.UNKNOWN, None, False)
+        return profile
 
     def assess(self, article: Article, extra_signals: Sequence[Signal] = ()) -> Assessment:
         """Signals of the article (plus any from the copy index) -> flags and reliability."""
         profile = self.profile(article)
         signals = document_signals(article, profile, load_lexicon(), registry=self.registry)
-        return decide(article.doc_id, profile, (*signals, *extra_signals))
+        return decide(
+            article.doc_id, profile, (*signals, *extra_signals), unlisted_prior=self.unlisted_prior
+        )
 
 
 @dataclass(frozen=True, slots=True)

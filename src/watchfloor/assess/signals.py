@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ class Code(StrEnum):
     STYLE_MIX = "mt.style_mix"  # です/ます and だ/である narration mixed in one Japanese text
     FOREIGN_DATELINE = "mt.foreign_dateline"  # an English wire dateline kept in another language
     CALQUE = "mt.calque"  # phrases a native newsroom would not write
+    TRANSLITERATION = "mt.transliteration"  # one foreign name spelled two ways in one text
     SITE_LANGUAGE = "mt.site_language"  # text language foreign to the site's country
     TEMPLATE_BIO = "farm.template_bio"
     THEME_FURNITURE = "farm.theme_furniture"
@@ -47,6 +49,7 @@ class Code(StrEnum):
     ANONYMOUS_HOST = "farm.anonymous_host"
     BOILERPLATE_RATIO = "farm.boilerplate_ratio"
     REPEATED_BLOCKS = "farm.repeated_blocks"  # the same paragraphs pasted twice: a scraper
+    TEASERS = "farm.teasers"  # headlines of other stories pasted into the text: a scraped page
     FOREIGN_BYLINE = "farm.foreign_byline"  # bylined or linked to another known outlet
     PROXY_URL = "farm.proxy_url"  # the page address carries another address or a search query
     NO_PROVENANCE = "farm.no_provenance"
@@ -74,6 +77,9 @@ class SignalLexicon:
     furniture_prefix: tuple[str, ...]
     furniture_contains: tuple[str, ...]
     reading_time: tuple[re.Pattern[str], ...]
+    furniture_patterns: tuple[re.Pattern[str], ...]
+    teaser_cards: tuple[re.Pattern[str], ...]
+    source_labels: tuple[str, ...]
     repost: dict[str, tuple[str, ...]]
     syndicated: dict[str, tuple[str, ...]]
     calques: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
@@ -125,6 +131,15 @@ def load_lexicon(directory: Path = SIGNALS_DIR) -> SignalLexicon:
         reading_time=tuple(
             re.compile(p, re.IGNORECASE) for p in _strs(furniture.get("reading_time") or ())
         ),
+        furniture_patterns=tuple(
+            re.compile(p, re.IGNORECASE) for p in _strs(furniture.get("patterns") or ())
+        ),
+        teaser_cards=tuple(
+            re.compile(p, re.IGNORECASE) for p in _strs(furniture.get("teaser_cards") or ())
+        ),
+        source_labels=tuple(
+            s for v in (disclaimers.get("source_labels") or {}).values() for s in _strs(v)
+        ),
         repost={k: _strs(v) for k, v in (disclaimers.get("repost") or {}).items()},
         syndicated={k: _strs(v) for k, v in (disclaimers.get("syndicated") or {}).items()},
         calques={
@@ -154,6 +169,19 @@ _MARKUP = re.compile(
     r"|https?://\S+\.(?:jpe?g|png|webp|gif)\b",
     re.IGNORECASE,
 )
+# a place name then a spaced dash, or a katakana place name then a colon: 'ジャカルタ - …',
+# 'ソウル:…' (Korean and Chinese labels such as 기자: or 来源： also take colons, so not those)
+_CJK_WEST_DATELINE = re.compile(
+    r"^(?:[\u30a0-\u30ff\uac00-\ud7a3\u4e00-\u9fff]{2,8}\s[-–—]\s"
+    r"|[\u30a1-\u30fa\u30fc]{2,8}[:：](?![\d０-９]))(?=.{20})"
+)
+_BARE_URL = re.compile(r"^https?://\S+$")
+# an address of a picture or an upload, pasted as text where the page showed the image
+_ASSET_URL = re.compile(
+    r"/(images?|img|photos?|uploads?|media|wp-content|system)/|\.(jpe?g|png|webp|gif)\b"
+    r"|//(img|images?|static|cdn|media|pic|photos?)\d*\.",
+    re.IGNORECASE,
+)
 _SENT_SPLIT = re.compile(r"(?<=[。.!?！？])\s*|\n+")
 
 
@@ -164,8 +192,24 @@ def _lines(article: Article) -> list[str]:
     return out
 
 
+_REMOVED_TAG = re.compile(r"^\[(\w+)\]\s*")
+
+
+def _removed(article: Article, *categories: str) -> list[str]:
+    """Lines the cleaner removed, without its '[category] ' tag; only ``categories`` if given."""
+    out: list[str] = []
+    for line in article.removed:
+        match = _REMOVED_TAG.match(line.strip())
+        if categories and (match is None or match.group(1) not in categories):
+            continue
+        text = line.strip()[match.end() :] if match else line.strip()
+        if text:
+            out.append(text.strip())
+    return out
+
+
 def _all_lines(article: Article) -> list[str]:
-    return _lines(article) + [ln.strip() for ln in article.removed if ln.strip()]
+    return _lines(article) + _removed(article)
 
 
 def _is_cjk_lang(lang: str) -> bool:
@@ -186,7 +230,8 @@ def cjk_spacing(article: Article) -> Signal | None:
                 continue
             spaces += len(_CJK_SPACE.findall(line))
             chars += len(line)
-    if chars < 100:
+    # one or two stray spaces are typos; a spaced pivot language leaves them throughout
+    if chars < 100 or spaces < 3:
         return None
     rate = 1000 * spaces / chars
     if rate < 1.0:
@@ -216,7 +261,8 @@ def style_mix(article: Article) -> Signal | None:
             elif _PLAIN_END.search(sentence):
                 plain += 1
     total = polite + plain
-    if total < 6 or min(polite, plain) < 2:
+    # two odd sentences are captions or quoted remarks; a register switch needs three
+    if total < 6 or min(polite, plain) < 3:
         return None
     share = min(polite, plain) / total
     if share < 0.15:
@@ -230,7 +276,9 @@ def style_mix(article: Article) -> Signal | None:
 
 
 def foreign_dateline(article: Article) -> Signal | None:
-    """'CITY (AP) —' is English wire style; kept verbatim in another language it betrays MT."""
+    """'CITY (AP) —' or 'CITY -' / 'CITY:' datelines are Western wire style; Japanese, Korean and
+    Chinese newsrooms write 【ソウル共同】, (서울=연합뉴스) or 新华社北京电, so kept verbatim they
+    betray a translation."""
     for section in article.sections:
         if section.lang == "en":
             continue
@@ -243,6 +291,18 @@ def foreign_dateline(article: Article) -> Signal | None:
                 0.5,
                 f"English wire dateline {match.group(0)!r} in {section.lang} text",
             )
+        if section.lang not in ("ja", "ko", "zh"):
+            continue
+        # the title line comes first; a dateline opens one of the next lines
+        for line in [ln.strip() for ln in section.text.splitlines() if ln.strip()][1:4]:
+            match = _CJK_WEST_DATELINE.match(line)
+            if match:
+                return Signal(
+                    Code.FOREIGN_DATELINE,
+                    Family.MT,
+                    0.4,
+                    f"Western-style dateline {match.group(0)!r} in {section.lang} text",
+                )
     return None
 
 
@@ -279,11 +339,12 @@ def site_language(
         return None
     tld = host.rsplit(".", 1)[-1]
     langs = lexicon.tld_langs.get(tld)
-    if langs and main.lang not in langs:
+    # English editions of national outlets are ordinary; other foreign languages are rarer
+    if langs and main.lang not in langs and main.lang != "en":
         return Signal(
             Code.SITE_LANGUAGE,
             Family.MT,
-            0.5,
+            0.25,
             f"{main.lang} text on a .{tld} site ({', '.join(langs)})",
         )
     return None
@@ -324,22 +385,26 @@ def template_bio(article: Article, lexicon: SignalLexicon) -> Signal | None:
 
 
 def theme_furniture(article: Article, lexicon: SignalLexicon) -> Signal | None:
-    hits: list[str] = []
+    """Lines of a blog or scraper theme (related-post boxes, skip links, comment etiquette)."""
+    hits: dict[str, str] = {}  # lexicon entry -> first line it matched
     for line in _all_lines(article):
         folded = line.casefold()
-        if (
-            folded in lexicon.furniture_exact
-            or any(line.startswith(p) or folded.startswith(p) for p in lexicon.furniture_prefix)
-            or any(c in folded for c in lexicon.furniture_contains)
-        ):
-            hits.append(line[:40])
+        entries = [folded] if folded in lexicon.furniture_exact else []
+        entries += [
+            p for p in lexicon.furniture_prefix if line.startswith(p) or folded.startswith(p)
+        ]
+        entries += [c for c in lexicon.furniture_contains if c in folded]
+        entries += [p.pattern for p in lexicon.furniture_patterns if p.search(line)]
+        if entries:  # the first entry a line matches names its kind
+            hits.setdefault(entries[0], line[:40])
     if not hits:
         return None
+    # distinct kinds of furniture count; the same teaser box twice is still one theme element
     return Signal(
         Code.THEME_FURNITURE,
         Family.FARM,
-        min(0.9, 0.3 * len(set(hits))),
-        "; ".join(sorted(set(hits))[:5]),
+        min(0.9, 0.4 + 0.2 * (len(hits) - 1)),
+        "; ".join(sorted(set(hits.values()))[:5]),
     )
 
 
@@ -367,7 +432,9 @@ def repost_disclaimer(article: Article, lexicon: SignalLexicon) -> list[Signal]:
 
 
 def markup_residue(article: Article) -> Signal | None:
+    """Raw tags, markdown and bare address lines: text pasted from a feed, not edited for a page."""
     found = [m.group(0)[:30] for s in article.sections for m in _MARKUP.finditer(s.text)]
+    found += [ln[:30] for ln in _lines(article) if _BARE_URL.match(ln) and _ASSET_URL.search(ln)]
     if not found:
         return None
     return Signal(
@@ -384,7 +451,11 @@ def domain_signals(profile: SourceProfile, lexicon: SignalLexicon) -> list[Signa
     if is_ip_host(host) or any(
         host == h or host.endswith("." + h) for h in lexicon.anonymous_hosts
     ):
-        out.append(Signal(Code.ANONYMOUS_HOST, Family.FARM, 0.25, f"anonymous host {host}"))
+        # a machine-made label (d1x9…7.cloudfront.net) says nobody named the site at all
+        label = host.split(".", 1)[0]
+        generated = len(label) >= 10 and sum(c.isdigit() for c in label) >= 3 and label.isalnum()
+        weight = 0.4 if generated and not is_ip_host(host) else 0.25
+        out.append(Signal(Code.ANONYMOUS_HOST, Family.FARM, weight, f"anonymous host {host}"))
     tokens = [t for t in re.split(r"[^a-z0-9]+", host.rsplit(".", 1)[0]) if t]
     words = [
         w for w in lexicon.offtopic_words for t in tokens if t == w or (len(w) >= 5 and w in t)
@@ -437,15 +508,40 @@ def no_provenance(
         return None
     if credits_in_text(article, lexicon):
         return None
-    return Signal(Code.NO_PROVENANCE, Family.FARM, 0.3, "no date, author or credited source")
+    # circumstantial: many honest pages lose their date or byline in extraction
+    return Signal(Code.NO_PROVENANCE, Family.FARM, 0.25, "no date, author or credited source")
 
 
-def uncredited_copy(copied_site: str, copied_credits: Sequence[str], article: Article) -> Signal:
-    """This text copies a document of another site and names neither that site nor its wire."""
+def uncredited_copy(
+    copied_site: str,
+    copied_credits: Sequence[str],
+    article: Article,
+    copied: Article | None = None,
+) -> Signal:
+    """This text copies a document of another site and names neither that site nor its wire.
+
+    Moderate when dates show the copy came later; weak when the direction is unknown (a date
+    missing); next to nothing when the copied page itself re-serves a wire, as subscribers do.
+    """
     detail = f"copies a document of {copied_site} without credit"
+    weight = 0.4
     if copied_credits:
-        detail += f" (original credits {', '.join(copied_credits)})"
-    return Signal(Code.UNCREDITED_COPY, Family.FARM, 0.6, detail)
+        detail += f" (original credits {', '.join(copied_credits)}; both re-serve a wire)"
+        weight = 0.1  # wire subscribers routinely run the copy without a visible credit
+    elif copied is None or article.published is None or copied.published is None:
+        detail += " (which came first is unknown)"
+        weight = 0.25
+    elif _earlier(article.published, copied.published):
+        detail += " (but this one is dated earlier)"
+        weight = 0.1
+    return Signal(Code.UNCREDITED_COPY, Family.FARM, weight, detail)
+
+
+def _earlier(a: datetime, b: datetime) -> bool:
+    try:
+        return a < b
+    except TypeError:  # one naive, one aware: compare the wall clocks
+        return a.replace(tzinfo=None) < b.replace(tzinfo=None)
 
 
 def repeated_blocks(article: Article) -> Signal | None:
@@ -468,27 +564,184 @@ def repeated_blocks(article: Article) -> Signal | None:
 
 
 _URL = re.compile(r"https?://([A-Za-z0-9.-]+)")
+_EMAIL = re.compile(r"[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})")
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "or", "ne", "go", "ac", "net", "org", "gov", "edu"})
+
+
+def _registrable(host: str) -> str:
+    """'news.example.co.kr' -> 'example.co.kr'; 'a.b.example.com' -> 'example.com'."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def _same_site(a: str, b: str) -> bool:
+    """Hosts of one site: the same registrable domain."""
+    return bool(a and b) and _registrable(a) == _registrable(b)
+
+
+# a page title's trailing site name: 'Headline | Site', 'Headline / Site (Channel)', 'Headline:Site'
+_TITLE_SUFFIX = re.compile(r"(?:\s[|/\-–—]\s|[:：|｜])\s*([^|/:：｜]{2,40})$")
+
+
+def _title_outlet(
+    article: Article, outlet_names: dict[str, str], wire_aliases: Sequence[tuple[str, str]]
+) -> str | None:
+    """The other outlet a copied page title still names ('…:時事ドットコム', '… / 연합뉴스TV').
+
+    A headline that ends by attributing a claim to a source names the source alone (': KCNA');
+    a page title names the site's brand, so a suffix that is exactly a name does not count.
+    """
+    first = [ln.strip() for s in article.sections for ln in s.text.splitlines()[:3] if ln.strip()]
+    names = [n for n in outlet_names if len(n) >= 3] + [a.casefold() for a, _ in wire_aliases]
+    for title in [t for t in (article.title, *first[:1]) if t]:
+        match = _TITLE_SUFFIX.search(title.strip())
+        if not match:
+            continue
+        suffix = match.group(1).strip().casefold()
+        if any(n in suffix and n != suffix for n in names if len(n) >= 2):
+            return match.group(1).strip()
+    return None
+
+
+def _other_outlet(other: SourceProfile, own_host: str) -> bool:
+    """A known outlet that is not this site (nor a portal, which links everyone)."""
+    return (
+        other.known
+        and other.kind is not SourceKind.AGGREGATOR
+        and not _same_site(other.site, own_host)
+        and not _same_site(other.entry or "", own_host)
+    )
+
+
 _BYLINE = re.compile(
     r"^\s*By\s+(The\s+)?([A-Z][\w&.' -]{2,40}?)\s*(\||$|,|Created|Updated)", re.MULTILINE
 )
 
 
 def foreign_byline(
-    article: Article, profile: SourceProfile, outlet_names: dict[str, str], lookup: Any
+    article: Article,
+    profile: SourceProfile,
+    outlet_names: dict[str, str],
+    lookup: Any,
+    source_labels: Sequence[str] = (),
+    wire_aliases: Sequence[tuple[str, str]] = (),
 ) -> Signal | None:
-    """An unknown site whose text is bylined to, or links to an article of, a known outlet."""
+    """An unknown site whose text is bylined to, mails to, or links to an article of, a known
+    outlet; or that labels another site's address as its original ('Original article: URL')."""
     if profile.known:
         return None
-    text = "\n".join(s.text for s in article.sections)
+    text = "\n".join([*(s.text for s in article.sections), *_removed(article)])
+    own = profile.site or normalise_site(article.url) or ""
+    for line in text.splitlines():
+        if _BARE_URL.match(line.strip()) and not _ASSET_URL.search(line):
+            other = normalise_site(line.strip()) or ""
+            if other and not _same_site(other, own):
+                return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"carries the address {other}")
+        folded = line.casefold()
+        link = _URL.search(line)
+        if link and any(label.casefold() in folded for label in source_labels):
+            other = normalise_site(link.group(1)) or ""
+            if other and not _same_site(other, own):
+                return Signal(
+                    Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"names {other} as the original"
+                )
+    titled = _title_outlet(article, outlet_names, wire_aliases)
+    if titled:
+        return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"page title names {titled!r}")
     for match in _URL.finditer(text):
         other = lookup(match.group(1))
-        if other.known and other.entry != profile.entry and other.kind is not SourceKind.AGGREGATOR:
+        if _other_outlet(other, own):
             return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"links to {match.group(0)[:60]}")
+    for match in _EMAIL.finditer(text):
+        other = lookup(match.group(1))
+        if _other_outlet(other, own):
+            return Signal(
+                Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"reporter address at {match.group(1)}"
+            )
     for match in _BYLINE.finditer(text):
         name = (match.group(1) or "") + match.group(2)
         if name.strip().casefold() in outlet_names:
             return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"bylined {name.strip()!r}")
     return None
+
+
+def _headline_like(line: str) -> bool:
+    """A title-shaped line: short, no sentence-final punctuation, no address or mail."""
+    cjk = bool(re.search(f"[{_CJK}\uac00-\ud7a3]", line))
+    low, high = (8, 60) if cjk else (15, 110)
+    if not low <= len(line) <= high or "@" in line or "://" in line:
+        return False
+    return not re.search(r"[.!?。！？:：»”\"」』)）\]]$", line)
+
+
+def teasers(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    """Other stories' headlines inside the text: a trailing list of title-shaped lines, or
+    related-story cards carrying a time stamp and a view count. Edited pages end in prose."""
+    lines = _lines(article)
+    cards = [ln for ln in lines if any(p.search(ln) for p in lexicon.teaser_cards)]
+    run = 0
+    for line in reversed(lines[1:]):
+        if not _headline_like(line):
+            break
+        run += 1
+    # the cleaner may already have cut such a closing list off the text
+    run = max(run, len(_removed(article, "tail_headlines")))
+    if run < 3 and not cards:
+        return None
+    parts = [f"{run} headline-shaped lines close the text"] if run >= 3 else []
+    parts += [f"teaser card {c[:40]!r}" for c in cards[:2]]
+    return Signal(Code.TEASERS, Family.FARM, 0.4, "; ".join(parts))
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{5,}\b")
+
+
+def _one_inner_edit(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion, away from the last two letters (where English
+    plurals and Russian case endings live)."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if i >= min(len(a), len(b)) - 2:
+        return False
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
+def transliteration(article: Article) -> Signal | None:
+    """One foreign name spelled two ways (ボストーチヌイ/ボストチヌイ, Volodymyr/Vlodymyr): an
+    edited text keeps one spelling; MT and careless rewrites drift between renderings."""
+    pairs: list[str] = []
+    for section in article.sections:
+        if section.lang == "ja":
+            forms: dict[str, set[str]] = {}
+            for word in _KATAKANA_WORD.findall(section.text):
+                forms.setdefault(word.replace("ー", ""), set()).add(word)
+            pairs += ["/".join(sorted(f)) for f in forms.values() if len(f) > 1]
+        elif section.lang in ("en", "ru"):
+            words = sorted(set(_CAPITALISED.findall(section.text)))
+            pairs += [
+                f"{a}/{b}"
+                for i, a in enumerate(words)
+                for b in words[i + 1 :]
+                if _one_inner_edit(a, b)
+            ]
+    if not pairs:
+        return None
+    return Signal(
+        Code.TRANSLITERATION,
+        Family.MT,
+        min(0.6, 0.4 + 0.1 * (len(pairs) - 1)),
+        "; ".join(pairs[:4]),
+    )
 
 
 def proxy_url(article: Article) -> Signal | None:
@@ -528,11 +781,22 @@ def document_signals(
         markup_residue(article),
         boilerplate_ratio(article),
         repeated_blocks(article),
+        teasers(article, lex),
+        transliteration(article),
         proxy_url(article),
         no_provenance(article, profile, lex),
     ]
     if registry is not None:
-        found.append(foreign_byline(article, profile, registry.outlet_names(), registry.lookup))
+        found.append(
+            foreign_byline(
+                article,
+                profile,
+                registry.outlet_names(),
+                registry.lookup,
+                lex.source_labels,
+                lex.wire_aliases,
+            )
+        )
     found += repost_disclaimer(article, lex)
     found += domain_signals(profile, lex)
     return tuple(s for s in found if s is not None)

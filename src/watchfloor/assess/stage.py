@@ -74,13 +74,15 @@ def assess_corpus(store: SqliteStore, config: Config) -> str:
         index = link_origins(store, config, articles)
         assert isinstance(index, OriginIndex)
         uncredited = uncredited_copies(index, articles)
+        copy_of = {d: a.copy_of for d, a in index.assignments().items() if a.copy_of}
         by_site: dict[str, list[object]] = defaultdict(list)
         flagged = 0
         for doc_id, article in articles.items():
             extra: tuple[Signal, ...] = ()
             if doc_id in uncredited:
                 site, credits = uncredited[doc_id]
-                extra = (uncredited_copy(site, credits, article),)
+                copied = articles.get(copy_of.get(doc_id) or "")
+                extra = (uncredited_copy(site, credits, article, copied),)
             a = assessor.assess(article, extra_signals=extra)
             flagged += int(a.flagged)
             store.put_assessment(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from watchfloor.assess.reliability import Assessor, assess_source, decide
 from watchfloor.assess.signals import Code, Family, Signal
 from watchfloor.assess.sources import SourceKind, load_registry
@@ -78,3 +80,53 @@ def test_reliability_source_aggregate(make_article: Make) -> None:
     ]
     source = assess_source(assessor.registry.lookup("unknown-x.info"), docs)
     assert source.documents == 3 and 0 <= source.reliability <= 1
+
+
+# -- unknown sites judged by their signals -----------------------------------------------------
+UNKNOWN = load_registry().lookup("https://never-listed-news.example/a")
+NO_DATE = Signal(Code.NO_PROVENANCE, Family.FARM, 0.25, "no date")
+FOREIGN_TLD = Signal(Code.SITE_LANGUAGE, Family.MT, 0.25, "ja on .vn")
+FURNITURE = Signal(Code.THEME_FURNITURE, Family.FARM, 0.4, "Skip to content")
+ONE_CALQUE = Signal(Code.CALQUE, Family.MT, 0.35, "one calque")
+DISCLAIMER = Signal(Code.REPOST_DISCLAIMER, Family.FARM, 0.7, "if this infringes")
+
+
+@pytest.mark.parametrize(
+    ("signals", "flagged"),
+    [
+        ((), False),
+        ((NO_DATE,), False),  # one circumstantial signal
+        ((NO_DATE, FOREIGN_TLD), False),  # two circumstantial signals
+        ((FURNITURE,), False),  # one textual signal
+        ((FURNITURE, NO_DATE), True),  # textual plus circumstantial
+        ((ONE_CALQUE, NO_DATE), True),  # MT traces count in full on an unknown site
+        ((DISCLAIMER,), True),  # damning alone
+    ],
+)
+def test_reliability_unknown_site_needs_corroborated_evidence(
+    signals: tuple[Signal, ...], flagged: bool
+) -> None:
+    assert not UNKNOWN.known
+    assert decide("d", UNKNOWN, signals).flagged is flagged
+
+
+def test_reliability_unknown_site_reasons_show_evidence_and_mt_traces() -> None:
+    result = decide("d", UNKNOWN, (ONE_CALQUE, NO_DATE))
+    assert result.content_farm and not result.machine_translated
+    assert result.content_farm_reasons[0].startswith("site not in the source registry; evidence")
+    assert any(r.startswith("mt.calque") for r in result.content_farm_reasons)
+    assert "signals" in result.factors_dict()
+
+
+def test_reliability_unlisted_prior_is_explicit() -> None:
+    assert not decide("d", UNKNOWN, (NO_DATE,)).flagged
+    assert decide("d", UNKNOWN, (NO_DATE,), unlisted_prior=0.35).flagged
+    known = load_registry().lookup("reuters.com")
+    assert not decide("d", known, (NO_DATE,), unlisted_prior=0.35).flagged
+
+
+def test_reliability_blind_assessor_ignores_the_sites_own_entry(make_article: Make) -> None:
+    article = make_article(TEXT, "en", url="https://www.reuters.com/world/a")
+    assert Assessor().assess(article).kind is SourceKind.WIRE
+    blind = Assessor(blind=True).assess(article)
+    assert blind.kind is SourceKind.UNKNOWN and blind.reliability == 0.5
