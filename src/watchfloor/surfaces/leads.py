@@ -1,8 +1,10 @@
 """Sanctions leads: events that may engage a provision of a sanctions regime, for analyst review.
 
 The regime is data (``data/sanctions/unscr_dprk.toml``): each rule maps a provision to an event
-pattern (types, where the target state must appear, modes and per-language keywords over the
-claims' evidence). A lead is never a finding; its summary always says "Lead for review".
+pattern (types, where the target state must appear, modes, and per-language object lexicons). An
+object word counts only in the claim's object or mode, or near the claim's trigger in the evidence
+(same clause, a few words away), never anywhere in the sentence. A lead is never a finding; its
+summary always says "Lead for review".
 
 Reliability of a lead: each document counts with its assessed reliability (0.5 when it was not
 assessed); a copy group (origin) counts once, with its best document; independent origins (not
@@ -23,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from watchfloor.claims.lexicon import FrameSpec, load_lexicon
+from watchfloor.claims.ontology import SYMMETRIC_TYPES
 from watchfloor.config import Config
 from watchfloor.errors import ConfigError
 from watchfloor.records import Claim, Event, Lead
@@ -86,8 +90,22 @@ class SanctionRule:
     types: frozenset[str]  # empty: any type
     direction: str  # from | to | involved | any
     modes: tuple[str, ...]  # lower-cased substrings of an event or claim mode
-    keywords: re.Pattern[str] | None
-    exclude: re.Pattern[str] | None
+    keywords: re.Pattern[str] | None  # the sanctioned objects, all languages
+    exclude: re.Pattern[str] | None  # words that veto a keyword hit near the same trigger
+
+
+@dataclass(frozen=True, slots=True)
+class Proximity:
+    """How near a claim's trigger an object word must be: characters on each side, per script
+    (a Korean word is shorter than an English one, a Chinese one shorter still), within a clause."""
+
+    spaced: int  # en, ru
+    hangul: int  # ko
+    cjk: int  # ja, zh
+    clause_break: re.Pattern[str] | None
+
+
+DEFAULT_PROXIMITY = Proximity(60, 24, 18, re.compile(r"[;；。!?！？]"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +116,9 @@ class SanctionRules:
     target_codes: frozenset[str]  # ISO alpha-3
     target_mentions: re.Pattern[str] | None
     rules: tuple[SanctionRule, ...]
+    # modes whose actor is the receiving side (an import, a purchase): "to" looks at actors
+    receiving_modes: tuple[str, ...] = ()
+    proximity: Proximity = DEFAULT_PROXIMITY
 
 
 def _words(table: Any, where: str) -> list[str]:
@@ -111,6 +132,25 @@ def _words(table: Any, where: str) -> list[str]:
             raise ConfigError(f"{where}.{lang} must be a list of strings")
         out += words
     return out
+
+
+def _proximity(raw: Any, where: str) -> Proximity:
+    if raw is None:
+        return DEFAULT_PROXIMITY
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}.proximity must be a table")
+    try:
+        spaced, hangul, cjk = (int(raw.get(k, d)) for k, d in (
+            ("spaced", DEFAULT_PROXIMITY.spaced), ("hangul", DEFAULT_PROXIMITY.hangul),
+            ("cjk", DEFAULT_PROXIMITY.cjk)))  # fmt: skip
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}.proximity: window sizes must be integers") from exc
+    breaks = [str(b) for b in raw.get("clause_breaks", [])]
+    try:
+        pattern = re.compile("|".join(breaks), re.IGNORECASE) if breaks else None
+    except re.error as exc:
+        raise ConfigError(f"{where}.proximity.clause_breaks: {exc}") from exc
+    return Proximity(spaced, hangul, cjk, pattern or DEFAULT_PROXIMITY.clause_break)
 
 
 def parse_rules(data: Mapping[str, Any], where: str = "rules") -> SanctionRules:
@@ -159,6 +199,8 @@ def parse_rules(data: Mapping[str, Any], where: str = "rules") -> SanctionRules:
         target_codes=frozenset(str(c).upper() for c in data.get("target_codes", [])),
         target_mentions=keyword_pattern(_words(data.get("target_mentions"), f"{where}.mentions")),
         rules=tuple(rules),
+        receiving_modes=tuple(str(m).lower() for m in data.get("receiving_modes", [])),
+        proximity=_proximity(data.get("proximity"), where),
     )
 
 
@@ -182,6 +224,9 @@ def load_rules(path: str | None = None) -> SanctionRules:
 # -- matching ------------------------------------------------------------------------------------
 
 IsTarget = Callable[[str], bool]
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def target_predicate(rules: SanctionRules, resolver: CountryResolver | None) -> IsTarget:
@@ -197,33 +242,157 @@ def target_predicate(rules: SanctionRules, resolver: CountryResolver | None) -> 
     return is_target
 
 
-def _texts(event: Event, claims: list[Claim]) -> list[str]:
-    texts = [event.mode or ""]
-    for c in claims:
-        texts += [c.evidence, c.mode or "", c.object or ""]
-    return [t for t in texts if t]
+def _script_langs(text: str) -> tuple[str, ...]:
+    """Lexicons to look for a trigger in: by script, since claims do not carry their language.
+    Han without kana may be Chinese or kana-less Japanese (headlines), so both are tried."""
+    if _HANGUL.search(text):
+        return ("ko",)
+    if _KANA.search(text):
+        return ("ja",)
+    if _CYRILLIC.search(text):
+        return ("ru",)
+    if _HAN.search(text):
+        return ("zh", "ja")
+    return ("en",)
+
+
+def _frames(lang: str) -> tuple[FrameSpec, ...]:
+    try:
+        return load_lexicon(lang).frames
+    except (OSError, ValueError):  # a broken lexicon file must not stop the leads
+        return ()
+
+
+def trigger_spans(claim: Claim) -> list[tuple[int, int]]:
+    """Where the claim's trigger is in its evidence: hits of the frames of its type and mode (and
+    of the alleged act of an accusation), else of any frame of its type; empty when none is found
+    (a claim from another extractor), and then only its object and mode count."""
+    wanted = {(claim.type, claim.mode)}
+    if claim.object and "/" in claim.object:
+        inner_type, inner_mode = claim.object.split("/", 1)
+        wanted.add((inner_type, inner_mode))
+    inner_types = {t for t, _ in wanted}
+    exact: list[tuple[int, int]] = []
+    loose: list[tuple[int, int]] = []
+    for lang in _script_langs(claim.evidence):
+        for spec in _frames(lang):
+            if spec.type not in inner_types:
+                continue
+            spans = [(m.start(), m.end()) for m in spec.regex.finditer(claim.evidence) if m.end()]
+            (exact if (spec.type, spec.mode) in wanted else loose).extend(spans)
+    return sorted(set(exact or loose))
+
+
+def _reach(text: str, proximity: Proximity) -> int:
+    if _HANGUL.search(text):
+        return proximity.hangul
+    if _KANA.search(text) or _HAN.search(text):
+        return proximity.cjk
+    return proximity.spaced
+
+
+def near_trigger(claim: Claim, proximity: Proximity) -> list[tuple[int, int]]:
+    """Windows of the evidence around each trigger hit: a few words each side, cut at the clause
+    breaks so that an object of another clause ("…, while oil prices rose") does not count."""
+    text = claim.evidence
+    reach = _reach(text, proximity)
+    spans = trigger_spans(claim)
+    if not spans and len(text) <= 2 * reach:
+        # no trigger found (another extractor's claim): a sentence no wider than one window is
+        # near whatever its trigger is; a longer one lends only its object and mode
+        spans = [(len(text) // 2, len(text) // 2)]
+    # a pattern trigger may run over a clause break ("sent grain to X, while car sales rose"):
+    # keep the clause of its verb, which leads in SVO languages and closes in Japanese and Korean
+    verb_last = bool(_HANGUL.search(text) or _KANA.search(text))
+    windows = []
+    for start, end in spans:
+        breaks = proximity.clause_break
+        inner = [m for m in breaks.finditer(text, start, end)] if breaks is not None else []
+        if inner:
+            start, end = (inner[-1].end(), end) if verb_last else (start, inner[0].start())
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
+        for m in breaks.finditer(text, lo, hi) if breaks is not None else ():
+            if m.end() <= start:
+                lo = m.end()
+            elif m.start() >= end:
+                hi = m.start()
+                break
+        windows.append((lo, hi))
+    return windows
+
+
+def _hit_in(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> str | None:
+    # matched over the whole text, kept when inside a window: cutting the text first would make
+    # false word starts ("disarms" cut to "arms")
+    for m in pattern.finditer(text):
+        if any(lo <= m.start() and m.end() <= hi for lo, hi in windows):
+            return m.group(0)
+    return None
+
+
+def _object_hit(rule: SanctionRule, claim: Claim, proximity: Proximity) -> str | None:
+    """A sanctioned object in the claim's object or mode, or near its trigger in the evidence."""
+    if rule.keywords is None:
+        return None
+    for text in (claim.object or "", claim.mode or ""):
+        hit = rule.keywords.search(text) if text else None
+        if hit and not (rule.exclude is not None and rule.exclude.search(text)):
+            return hit.group(0)
+    windows = near_trigger(claim, proximity)
+    hit_text = _hit_in(rule.keywords, claim.evidence, windows)
+    if hit_text is None:
+        return None
+    if rule.exclude is not None and _hit_in(rule.exclude, claim.evidence, windows):
+        return None
+    return hit_text
+
+
+def _sides(
+    rules: SanctionRules, type_: str, mode: str | None, actors: Iterable[str],
+    recipients: Iterable[str],
+) -> tuple[list[str], list[str]]:  # fmt: skip
+    """(giving side, receiving side). Partners of a symmetric type are on both sides; the actor
+    of a receiving mode (an import, a purchase) is the receiving side."""
+    givers, takers = list(actors), list(recipients)
+    if type_.upper() in SYMMETRIC_TYPES:
+        both = givers + takers
+        return both, both
+    if mode and any(m in mode.lower() for m in rules.receiving_modes):
+        return takers, givers
+    return givers, takers
 
 
 def _direction_ok(
     rule: SanctionRule,
     event: Event,
-    claims: list[Claim],
+    claim: Claim | None,
     rules: SanctionRules,
     is_target: IsTarget,
+    windows: list[tuple[int, int]],
 ) -> bool:
     if rule.direction == "any":
         return True
-    if rule.direction == "from":
-        return any(is_target(n) for n in event.actors)
-    if rule.direction == "to":
-        return any(is_target(n) for n in event.recipients)
-    names = [*event.actors, *event.recipients]
-    for c in claims:
-        names += [*c.actors, *c.recipients]
-    if any(is_target(n) for n in names):
-        return True
-    pattern = rules.target_mentions
-    return pattern is not None and any(pattern.search(c.evidence) for c in claims)
+    frames = [(event.type, event.mode, event.actors, event.recipients)]
+    if claim is not None:
+        frames.append((claim.type, claim.mode, claim.actors, claim.recipients))
+    for type_, mode, actors, recipients in frames:
+        givers, takers = _sides(rules, type_, mode, actors, recipients)
+        side = givers if rule.direction == "from" else takers if rule.direction == "to" else None
+        if side is None and any(is_target(n) for n in givers + takers):
+            return True
+        if side is not None and any(is_target(n) for n in side):
+            return True
+    if claim is None or rules.target_mentions is None:
+        return False
+    # the extractor may miss a participant ("Moscow received shells from Pyongyang"): the target
+    # named near the trigger stands in, for a directed rule only when that side was left empty
+    # and the target is not on the other one
+    if rule.direction != "involved":
+        givers, takers = _sides(rules, claim.type, claim.mode, claim.actors, claim.recipients)
+        side, other = (givers, takers) if rule.direction == "from" else (takers, givers)
+        if side or any(is_target(n) for n in other):
+            return False
+    return _hit_in(rules.target_mentions, claim.evidence, windows) is not None
 
 
 def rule_matches(
@@ -233,21 +402,23 @@ def rule_matches(
     rules: SanctionRules,
     is_target: IsTarget,
 ) -> str | None:
-    """The text that made the rule match (a mode or a keyword), or None."""
+    """What made the rule match the event (a mode or an object word), or None.
+
+    A mode of the event or of a claim counts as it is (the extractor classified it); an object
+    word counts only in a claim's object or mode or near its trigger, and the target state must
+    stand where the rule's direction wants it in that claim or in the event."""
     if rule.types and event.type.upper() not in rule.types:
         return None
-    if not _direction_ok(rule, event, claims, rules, is_target):
-        return None
-    modes = [m.lower() for m in [event.mode, *(c.mode for c in claims)] if m]
     for wanted in rule.modes:
-        if any(wanted in m for m in modes):
+        in_mode = bool(event.mode) and wanted in (event.mode or "").lower()
+        if in_mode and _direction_ok(rule, event, None, rules, is_target, []):
             return wanted
-    if rule.keywords is None:
-        return None
-    for text in _texts(event, claims):
-        hit = rule.keywords.search(text)
-        if hit and not (rule.exclude is not None and rule.exclude.search(text)):
-            return hit.group(0)
+    for claim in claims:
+        windows = near_trigger(claim, rules.proximity)
+        hit = next((w for w in rule.modes if claim.mode and w in claim.mode.lower()), None)
+        hit = hit or _object_hit(rule, claim, rules.proximity)
+        if hit and _direction_ok(rule, event, claim, rules, is_target, windows):
+            return hit
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from watchfloor.surfaces.corpus_view import DocInfo
 from watchfloor.surfaces.countries import load_country_resolver
 from watchfloor.surfaces.leads import (
     CATEGORIES,
+    default_rules_path,
     find_leads,
     keyword_pattern,
     lead_id,
@@ -387,3 +389,85 @@ def test_leads_gold_arms_and_luxury_events_of_the_corpus(shared: Path) -> None:
             arms_hit += any(lead.category == "arms_embargo" for lead in leads)
     assert arms_total > 0
     assert arms_hit / arms_total >= 0.9, (arms_hit, arms_total)
+
+
+PROVISIONS = ("arms_embargo", "luxury_goods", "refined_petroleum", "overseas_labour",
+              "scientific_cooperation", "ship_to_ship", "financial")  # fmt: skip
+
+
+@pytest.mark.parametrize("category", PROVISIONS)
+def test_leads_rules_have_objects_in_five_languages(category: str) -> None:
+    data = tomllib.loads(default_rules_path().read_text(encoding="utf-8"))
+    rules = [r for r in data["rule"] if r["category"] == category]
+    assert rules, category
+    for rule in rules:
+        words = rule.get("keywords", {})
+        assert {lang for lang, ws in words.items() if ws} == {"en", "ja", "ko", "ru", "zh"}, rule
+
+
+@pytest.mark.parametrize(
+    ("evidence", "type_", "mode", "actors", "recipients", "category"),
+    [
+        # the object is in another clause, far from the trigger
+        ("North Korea shipped artillery shells to Russia on Tuesday; separately, officials in "
+         "Seoul said the country still struggles with diesel shortages.", "AID",
+         "military (munitions)", ("North Korea",), ("Russia",), "refined_petroleum"),
+        # a pattern trigger that runs over a clause break keeps its verb's clause
+        ("Russia gifted North Korea 447 goats, while luxury car sales in Moscow rose.", "AID",
+         "gift", ("Russia",), ("North Korea",), "luxury_goods"),
+        # the DPRK gives: the luxury-goods ban is on supplies to it
+        ("Kim Jong Un gifted Vladimir Putin a luxury watch.", "AID", "gift", ("Kim Jong Un",),
+         ("Vladimir Putin",), "luxury_goods"),
+        # a summit story that mentions a limousine
+        ("Kim Jong Un met Vladimir Putin, who arrived in an Aurus limousine.", "CONSULT", "meet",
+         ("Kim Jong Un",), ("Vladimir Putin",), "luxury_goods"),
+        # the ruling party's name is not labour; satellite images are a source, not a transfer
+        ("The Workers' Party of Korea signed a cooperation agreement with United Russia.", "AGREE",
+         "sign treaty", ("Workers' Party of Korea",), ("United Russia",), "overseas_labour"),
+        ("North Korea shipped artillery shells to Russia, satellite images show.", "AID",
+         "military (munitions)", ("North Korea",), ("Russia",), "scientific_cooperation"),
+        # prices are not supplies
+        ("North Korea shipped artillery shells to Russia as crude oil prices rose.", "AID",
+         "military (munitions)", ("North Korea",), ("Russia",), "crude_oil"),
+        # no DPRK party
+        ("Russia and China signed an agreement on student exchanges.", "AGREE", "sign treaty",
+         ("Russia", "China"), (), "scientific_cooperation"),
+    ],
+)  # fmt: skip
+def test_leads_near_misses_raise_no_lead(
+    evidence: str, type_: str, mode: str | None, actors: tuple[str, ...],
+    recipients: tuple[str, ...], category: str,
+) -> None:  # fmt: skip
+    assert category not in _categories(_claim(evidence, type_, mode, actors, recipients))
+
+
+@pytest.mark.parametrize(
+    ("evidence", "type_", "mode", "actors", "recipients", "category"),
+    [
+        # an import: the DPRK is the actor and the receiving side
+        ("North Korea imported Maybach limousines through Chinese front companies.", "COOPERATE",
+         "import", ("North Korea",), ("China",), "luxury_goods"),
+        # the recipient was not attached, but the DPRK is named next to the trigger
+        ("Moscow gifted Pyongyang an armoured limousine.", "AID", "gift", ("Russia",), (),
+         "luxury_goods"),
+        # an allegation names the goods
+        ("Seoul accused Moscow of shipping luxury cars to the North.", "ACCUSE", "criticize",
+         ("South Korea",), ("Russia", "North Korea"), "luxury_goods"),
+        ("俄罗斯向朝鲜提供了汽油和柴油。", "AID", "supply", ("Russia",), ("North Korea",),
+         "refined_petroleum"),
+        ("러시아가 북한 노동자 수천 명을 받아들였다.", "COOPERATE", "labour export",
+         ("Russia",), ("North Korea",), "overseas_labour"),
+    ],
+)  # fmt: skip
+def test_leads_objects_and_roles(
+    evidence: str, type_: str, mode: str | None, actors: tuple[str, ...],
+    recipients: tuple[str, ...], category: str,
+) -> None:  # fmt: skip
+    assert category in _categories(_claim(evidence, type_, mode, actors, recipients))
+
+
+def test_leads_proximity_is_validated() -> None:
+    with pytest.raises(ConfigError, match="proximity"):
+        parse_rules({"proximity": {"spaced": "far"}})
+    rules = parse_rules({"proximity": {"spaced": 10, "clause_breaks": [";"]}})
+    assert rules.proximity.spaced == 10
