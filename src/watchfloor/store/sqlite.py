@@ -335,18 +335,13 @@ class SqliteStore(DerivedRecordsMixin, FusedRecordsMixin):
     # -- quarantine -------------------------------------------------------------------------
     def quarantine(self, rejected: Rejected) -> int:
         """Keep a rejected input with its bytes; the same rejection twice is stored once."""
-        location = provenance_to_json(rejected.provenance) or ""
-        fingerprint = hashlib.sha256(
-            b"\x00".join(
-                [
-                    rejected.stage.encode(),
-                    str(rejected.reason).encode(),
-                    (rejected.url or "").encode(),
-                    location.encode(),
-                    hashlib.sha256(rejected.data).digest(),
-                ]
-            )
-        ).hexdigest()
+        fingerprint = _fingerprint(
+            rejected.stage,
+            str(rejected.reason),
+            rejected.url,
+            provenance_to_json(rejected.provenance),
+            rejected.data,
+        )
         with self.transaction():
             self.db.execute(
                 "INSERT INTO quarantine(fingerprint, doc_id, url, stage, reason, detail, data,"
@@ -370,6 +365,49 @@ class SqliteStore(DerivedRecordsMixin, FusedRecordsMixin):
                 "SELECT id FROM quarantine WHERE fingerprint = ?", (fingerprint,)
             ).fetchone()
         return int(row[0])
+
+    def last_quarantine_id(self) -> int:
+        """The newest quarantine row id (0 when empty); marks where a retry starts."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM quarantine").fetchone()[0])
+
+    def rehome_quarantine(self, since_id: int, temp_location: str, original: str | None) -> int:
+        """Point rows a retry added from a temporary copy back at the original input.
+
+        A retry re-reads kept bytes from a temp file, so its rejections carry the temp path.
+        Each such row (id > ``since_id``) gets the original provenance; when that makes it the
+        same rejection as an existing row, the two fold into the older one. Returns the number
+        of rows folded away.
+        """
+        folded = 0
+        with self.transaction():
+            rows = self.db.execute(
+                "SELECT id, stage, reason, url, detail, data, provenance FROM quarantine"
+                " WHERE id > ? ORDER BY id",
+                (since_id,),
+            ).fetchall()
+            for row in rows:
+                if temp_location not in (row["provenance"] or ""):
+                    continue
+                fingerprint = _fingerprint(
+                    row["stage"], row["reason"], row["url"], original, bytes(row["data"])
+                )
+                same = self.db.execute(
+                    "SELECT id FROM quarantine WHERE fingerprint = ? AND id != ?",
+                    (fingerprint, row["id"]),
+                ).fetchone()
+                if same is not None:
+                    self.db.execute(
+                        "UPDATE quarantine SET detail = ?, resolved = 0 WHERE id = ?",
+                        (row["detail"], same[0]),
+                    )
+                    self.db.execute("DELETE FROM quarantine WHERE id = ?", (row["id"],))
+                    folded += 1
+                else:
+                    self.db.execute(
+                        "UPDATE quarantine SET provenance = ?, fingerprint = ? WHERE id = ?",
+                        (original, fingerprint, row["id"]),
+                    )
+        return folded
 
     def list_quarantine(
         self, *, reason: str | None = None, include_resolved: bool = False
@@ -465,6 +503,15 @@ def _raw_from_row(row: sqlite3.Row) -> RawDocument:
         fetched_at=fetched,
         hints=hints_from_json(row["hints"]),
     )
+
+
+def _fingerprint(
+    stage: str, reason: str, url: str | None, provenance: str | None, data: bytes
+) -> str:
+    """Identity of a rejection: the same input failing the same way is stored once."""
+    parts = [stage, reason, url or "", provenance or ""]
+    joined = b"\x00".join([*(p.encode() for p in parts), hashlib.sha256(data).digest()])
+    return hashlib.sha256(joined).hexdigest()
 
 
 def _quarantine_from_row(row: sqlite3.Row) -> QuarantineItem:

@@ -53,7 +53,10 @@ def _retry_one(
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"retry-{item.id}{suffix}"
             path.write_bytes(item.data)
+            since = store.last_quarantine_id()
             read(str(path))
+            # a rejection of the temp copy is the original input failing again, not a new item
+            store.rehome_quarantine(since, str(path), item.provenance)
     elif location and Path(location).exists():
         read(location)
     else:
