@@ -34,6 +34,14 @@ STAGE = "ingest.warc.v1"
 GZIP_EXPANSION = 100  # a WARC gzipped as one stream may decompress to this many times its size
 SPOOL_BYTES = 32 << 20  # ...and is decompressed in memory up to this size, then on disk
 
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a line to stderr per bad record boundary; we count ``err_count`` instead
+    and quarantine the record with a reason, so the raw message would only be noise."""
+
+    INC_RECORD = ""
+
+
 DOCUMENT_RECORDS = frozenset({"response", "resource", "conversion"})
 CRAWL_RECORDS = frozenset({"warcinfo", "request", "metadata"})  # describe a crawl: not inputs
 _MEDIA_BY_MIME = {
@@ -192,7 +200,7 @@ def _iter_records(
     """
     stop = _Read(0, cut or "archive ends in a truncated or unreadable record")
     emitted = False
-    iterator = ArchiveIterator(stream, check_digests=False)
+    iterator = _QuietArchiveIterator(stream, check_digests=False)
     records = iter(iterator)
     while True:
         try:

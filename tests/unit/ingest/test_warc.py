@@ -196,7 +196,9 @@ def test_warc_header_cut_inside_content_length_is_a_bad_record(after: bytes) -> 
     assert items[-1].provenance.offset == ends[1]
 
 
-def test_warc_wrong_content_length_mid_archive_stops_with_the_rest() -> None:
+def test_warc_wrong_content_length_mid_archive_stops_with_the_rest(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     data = build_warc([html_response(0), html_response(1)], gzip=False)
     ends = record_ends(data)
     match = re.compile(rb"Content-Length: (\d+)").search(data, ends[0])
@@ -208,6 +210,7 @@ def test_warc_wrong_content_length_mid_archive_stops_with_the_rest() -> None:
     assert items[0].reason is Reason.BAD_RECORD
     assert items[0].provenance is not None and items[0].provenance.offset == ends[0]
     assert items[0].data == broken[ends[0] :]
+    assert capfd.readouterr().err == ""  # reported as a rejection, not as warcio's stderr line
 
 
 def test_warc_gzipped_as_one_stream_is_read_whole() -> None:
