@@ -70,7 +70,7 @@ def _fallback_article(record: dict[str, Any]) -> Article:
 
 
 def _site(url: str) -> str | None:
-    from watchfloor.assess.sources import normalise_site
+    from watchfloor.ingest.sites import normalise_site
 
     return normalise_site(url) if "://" in url else None
 

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from watchfloor.assess.sources import SourceKind, SourceProfile, is_ip_host, normalise_site
+from watchfloor.assess.sources import SourceKind, SourceProfile
+from watchfloor.ingest.sites import is_ip_host, normalise_site
 from watchfloor.records import Article
 
 SIGNALS_DIR = Path(__file__).resolve().parents[1] / "data" / "sources" / "signals"

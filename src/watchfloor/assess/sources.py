@@ -8,16 +8,16 @@ then host patterns (``*.go.kr``); anything else is an unknown site, judged later
 from __future__ import annotations
 
 import fnmatch
-import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
+
+from watchfloor.ingest.sites import is_ip_host, normalise_site
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "sources"
 
@@ -71,29 +71,6 @@ class _Entry:
     name: str | None
     langs: tuple[str, ...]
     notes: str | None
-
-
-def normalise_site(site_or_url: str | None) -> str | None:
-    """Lower-case host without ``www.``/``m.``-style mobile prefixes' port; urls are parsed."""
-    if not site_or_url:
-        return None
-    text = site_or_url.strip().lower()
-    if "://" in text:
-        host = urlsplit(text).hostname or ""
-    else:
-        host = text.split("/", 1)[0].split(":", 1)[0]
-    host = host.strip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    return host or None
-
-
-def is_ip_host(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _entry(raw: Mapping[str, Any], origin: str) -> _Entry:

@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from watchfloor.config import Config
@@ -16,6 +15,7 @@ from watchfloor.extract.lexicon import load_boilerplate, user_lexicons
 from watchfloor.extract.pubdate import infer_timezone, site_country
 from watchfloor.ingest.decode import decode_bytes
 from watchfloor.ingest.jsonl import article_record
+from watchfloor.ingest.sites import site_of
 from watchfloor.records import Article, MediaType, RawDocument, Reason, Rejected, Section, Span
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -25,17 +25,6 @@ _MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|(\*\*|__|`)", 
 def markdown_to_text(text: str) -> str:
     """Plain text of Markdown: links keep their words, heading/emphasis/quote marks go."""
     return _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", text))
-
-
-def site_of(url: str, hint: str | None) -> str | None:
-    """The publisher's site: the input hint, else the url's host without 'www.'."""
-    if hint:
-        return hint.strip().lower() or None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def zone(name: str | None) -> ZoneInfo | None:

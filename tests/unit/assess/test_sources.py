@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from watchfloor.assess.sources import MatchKind, SourceKind, load_registry, normalise_site
+from watchfloor.assess.sources import MatchKind, SourceKind, load_registry
+from watchfloor.ingest.sites import normalise_site
 
 
 @pytest.mark.parametrize(
