@@ -303,22 +303,39 @@ class LangMatcher:
                 if folded[j] in table and folded[j] not in {folded[p] for p in positions}:
                     positions.append(j)
                     j += 1
-                elif folded[j] in seps and j + 1 < n and folded[j + 1] in table:
+                elif (
+                    folded[j] in seps
+                    and j + 1 < n
+                    and folded[j + 1] in table
+                    and not _continues_kana(folded, j + 1)
+                ):
                     j += 1
                 else:
                     break
             before = folded[i - 1] if i > 0 else " "
-            # zh runs have no word boundaries to check; ja/ko runs must start a word
-            starts_word = self.lang == "zh" or not (_is_cjk(before) and before not in "・")
+            # zh runs have no word boundaries to check; ja/ko runs must start a word. After a
+            # digit the character is a counter or a date (18日, 3일, 2中), never a country.
+            starts_word = not before.isdigit() and (
+                self.lang == "zh" or not (_is_cjk(before) and before not in "・")
+            )
             if len(positions) >= 2 and starts_word:
                 for p in positions:
                     out.append(Match(p, p + 1, Target(ABBREV, f"country:{table[folded[p]]}")))
-            elif len(positions) == 1 and (starts_word or self.lang == "zh"):
+            elif len(positions) == 1 and starts_word:
                 rest = folded[i + 1 : i + 6]
                 if any(rest.startswith(s) for s in suffixes):
                     out.append(Match(i, i + 1, Target(ABBREV, f"country:{table[folded[i]]}")))
             i = j if j > i else i + 1
         return out
+
+
+def _continues_kana(text: str, i: int) -> bool:
+    """A katakana abbreviation that opens a longer katakana word (ロ in ロシア) is not one."""
+    return i + 1 < len(text) and _is_katakana(text[i]) and _is_katakana(text[i + 1])
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
 
 
 class Matcher:

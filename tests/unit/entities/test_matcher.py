@@ -74,6 +74,20 @@ def test_matcher_country_abbreviations(lang: str, text: str, refs: set[str]) -> 
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ja", "総書記は18日、ロシアの閣僚と会った"),  # 日 of a date, ロ opening ロシア
+        ("ja", "会談は3日間続いた"),  # 日 as a counter before a listed suffix (間)
+        ("ja", "両首脳は１９日、平壌で会談した"),  # full-width digits too
+        ("ko", "지난 18일 북한은 발표했다"),  # 일 of a date
+        ("zh", "18日军方发表声明"),  # 日 of a date before 军
+    ],
+)
+def test_matcher_abbreviations_skip_dates_and_longer_words(lang: str, text: str) -> None:
+    assert not [ref for _s, kind, ref in found(text, lang) if kind == "abbrev"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "surface", "kind"),
     [
         ("ja", "金委員長は述べた", "金委員長", "surname_title"),
