@@ -37,6 +37,69 @@ NONE = Attribution((), None, None)
 _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
+# Chinese prepositions that make the mention after them an adjunct, not the subject
+_ZH_ADJUNCT = re.compile(r"(?:在|向|与|與|和|对|對|从|從|据|據|同|跟|给|給|为|為)$")
+
+
+def _zh_clause_subject(text: str, args: Sequence[Arg], mods: set[int], v_start: int) -> list[Arg]:
+    """The subject of a Chinese reporting verb far from it: the first mention of its clause,
+    when a long adjunct sits between ("金正恩在…的讲话中表示": Kim said in a speech …)."""
+    clause_start = max((m.end() for m in _CLAUSE_PUNCT.finditer(text, 0, v_start)), default=0)
+    inside = sorted(
+        (a for a in args if clause_start <= a.start and a.end <= v_start),
+        key=lambda a: a.start,
+    )
+    for a in inside:
+        if id(a) in mods:
+            continue
+        if _ZH_ADJUNCT.search(text[max(clause_start, a.start - 1) : a.start]):
+            return []
+        return [a]
+    return []
+
+
+# "the National Intelligence Service (NIS) of South Korea said": the body, not its country
+_OF_COUNTRY = re.compile(
+    r"^[)）]?\s*(?:[(（][^)）]{0,20}[)）]\s*)?(?:of|из|之)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+# a title between a country and its official: "South Korean President", 北韩领导人
+_TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w-]*\s+){1,3}|[\u4e00-\u9fff]{1,6})$")
+
+
+def _head(subj: Arg, args: Sequence[Arg], text: str, mods: set[int]) -> Arg:
+    """The speaking body or person a subject mention stands for: the organisation a country
+    only qualifies ("South Korea's spy agency", 南韩国情院, "the NIS of South Korea")."""
+    ordered = sorted(args, key=lambda a: a.start)
+    idx = ordered.index(subj)
+    if subj.kind == "country" and id(subj) in mods and idx + 1 < len(ordered):
+        head = ordered[idx + 1]
+        between = text[subj.end : head.start]
+        if between.strip() in {"", "'s", "’s", "의", "の", "的"} or _TITLE_GAP.match(between):
+            return head
+    if subj.kind == "country" and idx > 0:
+        prev = ordered[idx - 1]
+        if prev.kind in {"organization", "person"} and _OF_COUNTRY.match(
+            text[prev.end : subj.start]
+        ):
+            return prev
+    return subj
+
+
+def _better(
+    new: tuple[Arg, tuple[int, int, str]], old: tuple[Arg, tuple[int, int, str]], event: int
+) -> bool:
+    """Which reporting frame asserts the event: a source an outlet cites beats the outlet
+    ("Yonhap reported the NIS found …": the NIS asserts, Yonhap relays); otherwise the frame
+    farthest from the event, since the nearest verb is often the event's own predicate ("met …
+    and told")."""
+    if new[0].media != old[0].media:
+        return old[0].media
+    return abs(new[1][0] - event) > abs(old[1][0] - event)
+
+
 def _verb_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     for verb in lexicon.reporting.verbs:
@@ -142,6 +205,7 @@ def attribute(
                 )
         return NONE
     gap = _SVO_GAP.get(lang, 20)
+    mods = cues.modifiers()
     best: tuple[Arg, tuple[int, int, str]] | None = None
     for v in verbs:
         v_start, v_end, _stance = v
@@ -150,19 +214,19 @@ def attribute(
             for a in args
             if a.end <= v_start
             and v_start - a.end <= gap
-            and not re.search(r"[,;:]", text[a.end : v_start])
+            and not _CLAUSE_PUNCT.search(text[a.end : v_start])
         ]
+        if not before and lang == "zh":
+            before = _zh_clause_subject(text, args, mods, v_start)
         if before:
-            subj = max(before, key=lambda a: a.end)
+            subj = _head(max(before, key=lambda a: a.end), args, text, mods)
             candidate = (subj, v)
         else:
             after = [a for a in args if a.start >= v_end and a.start - v_end <= 12]
             if not after:
                 continue
             candidate = (min(after, key=lambda a: a.start), v)
-        if best is None or abs(candidate[1][0] - event_start) > abs(best[1][0] - event_start):
-            # prefer the frame farthest from the event: "X said Y reported Z met" is rare; the
-            # nearest verb is often the event's own predicate ("met … and told")
+        if best is None or _better(candidate, best, event_start):
             best = candidate
     if best is None:
         return NONE

@@ -42,6 +42,9 @@ class FrameSpec:
     default_recipients: tuple[str, ...]
     planned: bool
     genitive: str | None = None  # role of a mention in "X's <trigger>": "actor" | "recipient"
+    # kinds a recipient may have ("country" for a veto: its target is the resolution's sponsor,
+    # never the council voting nor the panel it concerns); empty: any kind
+    recipient_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class Reporting:
     source_before: re.Pattern[str] | None  # text right after the source: によると, 에 따르면
     source_after: re.Pattern[str] | None  # text right before the source: according to, 据
     quote_end: re.Pattern[str] | None  # end of a reported clause: と, 고, что
+    # a source named only by its kind: "state media said", 관영 매체는, 官方媒体
+    generic: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class Lexicon:
     cues: Cues
     reporting: Reporting
     metonyms: dict[str, str] = field(default_factory=dict)
+    state_media: frozenset[str] = frozenset()  # outlets "state media" may stand for
 
 
 def _data(*parts: str) -> Path:
@@ -130,6 +136,7 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 default_recipients=tuple(entry.get("default_recipients", ())),
                 planned=bool(entry.get("planned", False)),
                 genitive=entry.get("genitive"),
+                recipient_kinds=tuple(entry.get("recipient_kinds", ())),
             )
         )
     return tuple(out)
@@ -182,6 +189,7 @@ def _reporting(doc: dict[str, Any], lang: str) -> Reporting:
         source_before=raw("after_mention"),
         source_after=raw("before_mention"),
         quote_end=raw("quote_end"),
+        generic=compile_terms(list(src.get("generic", [])), lang),
     )
 
 
@@ -195,6 +203,7 @@ def parse_lexicon(
         cues=_cues(triggers, lang),
         reporting=_reporting(reporting, lang),
         metonyms={str(k): str(v) for k, v in common.get("metonyms", {}).items()},
+        state_media=frozenset(str(n) for n in common.get("state_media", {}).get("names", [])),
     )
 
 

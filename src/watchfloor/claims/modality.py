@@ -48,8 +48,10 @@ def _near(
     if pattern is None:
         return False
     if lang in _AFTER_LANGS:
+        # search from the trigger's end: a cue overlapping the trigger (돕 + 돕겠) must not
+        # swallow the one right after it (겠다고)
         window = text[trigger.start : trigger.end + width]
-        return any(m.start() >= trigger.end - trigger.start for m in pattern.finditer(window))
+        return pattern.search(window, trigger.end - trigger.start) is not None
     window = text[max(0, trigger.start - width) : trigger.start]
     return pattern.search(window) is not None
 

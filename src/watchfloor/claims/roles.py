@@ -25,10 +25,18 @@ PLACE_KINDS = frozenset({"place", "location", "city", "region", "facility", "gpe
 # Japanese: a parenthetical gloss and a title may sit between a name and its particle:
 # 金正恩(Kim Jong Un)朝鮮労働党総書記が; a closing bracket may end a quoted title (「労働新聞」は)
 _JA_GAP = re.compile(
-    r"^[」』”]?(?:\s*[（(][^）)]{0,40}[）)])?[\u3005\u4e00-\u9fff\u30a0-\u30ffー・]{0,10}?"
+    r"^[」』”]?(?:\s*[（(][^）)]{0,40}[）)])?"
+    # a title between the name and its particle (プーチン大統領は): the longest run of kanji or
+    # katakana that a particle closes
+    r"(?:[\u3005\u4e00-\u9fff\u30a0-\u30ffー・]{1,10}(?=[はがもをにとの]))?"
 )
 _JA_MODIFIER = re.compile(r"^(?:の|・)$")
 _KO_MODIFIER = re.compile(r"^(?:의|\s)$")
+# Chinese writes a title between a country or body and a person with no space or particle:
+# 北韩领导人金正恩, 俄罗斯总统普京, 外交部发言人毛宁 (the title ends in a person noun)
+_ZH_MODIFIER = re.compile(
+    r"^(?:[的\u4e00-\u9fff]{0,8}(?:人|长|長|统|統|席|理|使|员|員|记|記|官|相|帅|帥|臣))?$"
+)
 # "North Korean leader Kim", "Russia's natural resources minister Kozlov": up to three
 # lower-case or title words between a country and a person.
 _EN_MODIFIER = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}$")
@@ -152,14 +160,24 @@ class RoleCues:
         """Mentions that only qualify the next one (ロシアのプーチン大統領, 북한 김정은)."""
         out: set[int] = set()
         ordered = sorted(self.args, key=lambda a: a.start)
-        pattern = {"ja": _JA_MODIFIER, "ko": _KO_MODIFIER}.get(self.lang, _EN_MODIFIER)
+        pattern = {"ja": _JA_MODIFIER, "ko": _KO_MODIFIER, "zh": _ZH_MODIFIER}.get(
+            self.lang, _EN_MODIFIER
+        )
         for left, right in itertools.pairwise(ordered):
             if left.name == right.name or left.kind not in {"country", "organization"}:
                 continue
             between = self.text[left.end : right.start]
-            if right.kind == "person" and (
+            titled = right.kind == "person" and bool(
                 pattern.match(between) or between.strip() in {"의", "の"}
-            ):
+            )
+            # a country also qualifies its own body, right before it: 韓国の国家情報院,
+            # South Korea's NIS, 南韩国情院
+            own_body = (
+                left.kind == "country"
+                and right.kind == "organization"
+                and between.strip() in {"", "'s", "’s", "의", "の", "的"}
+            )
+            if titled or own_body:
                 out.add(id(left))
         return out
 
@@ -268,7 +286,14 @@ def assign_roles(
             for a in args
             if a.start >= trigger.end and cues.cue.get(id(a)) in {"partner", "recipient"}
         ]
-        recipients = marked[:1] or _first_group_after(args, cues, trigger.end)
+        # a mention inside a verb phrase trigger is its object: "help North Korea build
+        # satellites", 協助北韓研發衛星
+        inside = [
+            a
+            for a in args
+            if trigger.start < a.start and a.end <= trigger.end and a.name not in taken
+        ]
+        recipients = inside[:1] or marked[:1] or _first_group_after(args, cues, trigger.end)
         recipients = [a for a in recipients if a.name not in taken]
         if not actors:
             # "denied using North Korean troops": the owner named inside the trigger acts
@@ -276,7 +301,7 @@ def assign_roles(
             actors = inside[:1]
     if trigger.passive:
         actors, recipients = recipients, actors
-    owner = _genitive_owner(text, trigger, list(participants))
+    owner = genitive_owner(text, trigger, list(participants))
     if owner is not None and trigger.spec.genitive == "actor":
         actors = [owner]
         recipients = [a for a in recipients if a.name != owner.name]
@@ -291,17 +316,18 @@ def assign_roles(
     )
 
 
-_GENITIVE = re.compile(r"^\s*(?:의|の|'s|’s|的|之)?\s*$")
+# a closing quote may end the owner's name: 「専門家パネル」の活動
+_GENITIVE = re.compile(r"^[」』”\"]?\s*(?:의|の|'s|’s|的|之)?\s*$")
 
 
-def _genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
+def genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
     """The mention attached to the trigger noun: ロシアの拒否権, 러시아의 거부권, Russia's veto."""
     reach = 3 if trigger.spec.genitive == "actor" else 8  # "北韓的人造衛星", "북한의 인공위성"
     before = [a for a in args if a.end <= trigger.start and trigger.start - a.end <= reach]
     if not before:
         return None
     last = max(before, key=lambda a: a.end)
-    between = text[last.end : trigger.start]
+    between = text[last.end : trigger.start].rstrip()
     if reach > 3:
         between = re.sub(r"(?<=[의の的])\s*\S{1,4}$|(?<='s)\s+\S+$", "", between)
     return last if between.strip() and _GENITIVE.match(between) else None

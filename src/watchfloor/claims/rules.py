@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from watchfloor.claims.attribution import attribute
+from watchfloor.claims.attribution import Attribution, attribute
 from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
@@ -24,6 +24,7 @@ from watchfloor.claims.roles import (
     Arg,
     RoleCues,
     assign_roles,
+    genitive_owner,
     is_locative,
     place_of,
     speech_roles,
@@ -199,6 +200,11 @@ def _args(
     for m in mentions:
         if m.section != sentence.section or m.start < sentence.start or m.end > sentence.end:
             continue
+        rel_start, rel_end = m.start - sentence.start, m.end - sentence.start
+        if _in_dateline(sentence.text, rel_start, rel_end) or _names_war(
+            sentence.text, rel_start, rel_end
+        ):
+            continue
         out.append(
             Arg(
                 m.canonical_name,
@@ -214,6 +220,56 @@ def _args(
             if not any(a.start < hit.end() and hit.start() < a.end for a in out):
                 out.extend(Arg(name, "country", hit.start(), hit.end()) for name in pair)
     return sorted(out, key=lambda a: a.start)
+
+
+# A dateline credit opening a sentence: "[서울=뉴시스]", "(Seoul=Yonhap)", "【ソウル共同】": the
+# publisher's own credit, not a source the sentence cites nor a party to its event.
+_DATELINE = re.compile(r"^\s*[\[(【（〔][^\])】）〕]{0,30}$")
+_DATELINE_END = re.compile(r"^[^\[(【（〔\])】）〕]{0,30}[\])】）〕]")
+# A war named after its parties ("the Russia-Ukraine war", 러시아-우크라이나 전쟁, ウクライナ戦争,
+# 俄乌战争): the countries name the war, they are not parties to the sentence's event.
+_WAR_AFTER = re.compile(
+    r"^(?:\s?[-–‐・·/]\s?[^\s\-–‐・·/]{1,12}?)?\s?(?:전쟁|전선|침공|戦争|戦線|侵攻|战争|戰爭"
+    r"|战场|戰場|war\b|front\b)",
+    re.IGNORECASE,
+)
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    return bool(_DATELINE.match(text[:start]) and _DATELINE_END.match(text[end:]))
+
+
+_WAR_BEFORE = re.compile(
+    r"(?:\bwar\s+(?:against|on|in|with)|\bвойн\w*\s+(?:против|с|на))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _names_war(text: str, start: int, end: int) -> bool:
+    """Whether the mention is part of a war's name: "Russia-Ukraine war", 우크라이나 전쟁,
+    "the war against Ukraine"."""
+    return bool(
+        _WAR_AFTER.match(text[end:]) or _WAR_BEFORE.search(text[max(0, start - 30) : start])
+    )
+
+
+def section_outlets(
+    article: Article, mentions: Sequence[Mention], state_media: frozenset[str]
+) -> dict[int, str]:
+    """The state outlet each section names first outside a dateline credit: what "state media"
+    stands for in it ("…, state media said. … the Korean Central News Agency reported")."""
+    out: dict[int, str] = {}
+    for m in sorted(mentions, key=lambda m: (m.section, m.start)):
+        if m.section in out or m.canonical_name not in state_media:
+            continue
+        if m.section >= len(article.sections):
+            continue
+        text = article.sections[m.section].text
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if _in_dateline(text[line_start:], m.start - line_start, m.end - line_start):
+            continue
+        out[m.section] = m.canonical_name
+    return out
 
 
 def pair_countries(mentions: Sequence[Mention], section: int) -> tuple[str, str] | None:
@@ -265,8 +321,10 @@ class RulesExtractor:
         ref = reference_date(article, self.timezones)
         claims: list[Claim] = []
         last_contested: dict[int, FrameSpec] = {}
+        contested: set[str] = set()  # ids of claims whose frame is contested (troops, arms)
         narrative: dict[int, tuple[int, str, str, str]] = {}  # section -> (index, date, prec, rule)
         pairs = {si: pair_countries(mentions, si) for si in range(len(article.sections))}
+        outlets = section_outlets(article, mentions, self.lexicon("en").state_media)
         for sentence in _sentences(article):
             lex = self.lexicon(sentence.lang)
             if not lex.frames:
@@ -286,12 +344,23 @@ class RulesExtractor:
                 )
             anchor = narrative.get(sentence.section)
             line_place = _line_place(sentence, mentions, lex) if found else None
+            outlet = outlets.get(sentence.section)
+            generic = lex.reporting.generic
             for c, spec in found:
+                if (
+                    not c.asserted_by
+                    and outlet is not None
+                    and generic is not None
+                    and generic.search(sentence.text)
+                ):
+                    # "state media said Kim met …": the outlet the section names elsewhere
+                    c = replace(c, asserted_by=(outlet,))
                 if c.place is None and line_place is not None:
                     # a title is one story: "Delegation visits Pyongyang; Kim meets minister"
                     c = replace(c, place=line_place)
                 if spec.contested:
                     last_contested[sentence.section] = spec
+                    contested.add(c.claim_id)
                 if c.date is None and anchor is not None and 0 <= sentence.index - anchor[0] <= 2:
                     # news narrates in the time its lead set: "on Wednesday … arrived. He met …"
                     c = replace(
@@ -308,7 +377,8 @@ class RulesExtractor:
         merged = merge_duplicates(claims)
         merged = drop_covered_headlines(merged)
         kept = [c for c in merged if c.confidence >= self.min_confidence]
-        return tuple(inherit_story_source(inherit_lead_date(kept)))
+        sourced = source_contested(inherit_lead_date(kept), contested)
+        return tuple(inherit_story_source(sourced))
 
 
 def _line_place(sentence: _Sentence, mentions: Sequence[Mention], lex: Lexicon) -> str | None:
@@ -389,6 +459,13 @@ def claims_of_sentence(
         else:
             roles = assign_roles(text, trig, frame_args, places, lex, cues)
             actors, recipients = roles.actors, roles.recipients
+            if _speaker_acts(trig, frame_args, players, attribution, cues, lex):
+                # 「プーチン氏は…北朝鮮の衛星開発を支援すると述べた」, 푸틴은 … 돕겠다고 밝혔다:
+                # the quoted clause has no subject of its own, so the speaker is its agent
+                actors = tuple(dict.fromkeys(a.name for a in attribution.asserters if not a.media))
+                # the mention the fallback took for the agent is the act's other party
+                pool = tuple(dict.fromkeys(roles.recipients + roles.actors))
+                recipients = tuple(n for n in pool if n not in actors)[:2]
             if allegation:
                 inner = assign_roles(text, nested[0], frame_args, places, lex, cues)
                 recipients = tuple(n for n in inner.actors if n not in actors) or recipients
@@ -405,6 +482,9 @@ def claims_of_sentence(
             actors = tuple(dict.fromkeys(speakers))
         if not actors:
             continue
+        if trig.spec.recipient_kinds:
+            kinds = {a.name: a.kind for a in participants}
+            recipients = tuple(n for n in recipients if kinds.get(n) in trig.spec.recipient_kinds)
         if attribution.stance == "denies" and not recipients:
             # "Russia denied using North Korean troops": a denial comes from a party to the act;
             # when it is not the agent, it is the other side
@@ -433,10 +513,12 @@ def claims_of_sentence(
         confidence = _confidence(
             trig,
             sentence,
-            recipients,
+            # a party's denial names the act's two sides in its speakers
+            recipients or (actors if attribution.stance == "denies" else ()),
             modality.negated,
             historical or modality.background,
             needs_two,
+            modality.hypothetical,
         )
         claim = Claim(
             claim_id=claim_id_for(
@@ -468,6 +550,36 @@ def claims_of_sentence(
         )
         out.append((claim, trig.spec))
     return out
+
+
+# how far the reporting verb may close the quoted act: 돕겠다고 밝혔다, 支援すると明らかにした
+_QUOTE_REACH = 15
+
+
+def _speaker_acts(
+    trig: Trigger,
+    frame_args: Sequence[Arg],
+    players: Sequence[Arg],
+    attribution: Attribution,
+    cues: RoleCues,
+    lex: Lexicon,
+) -> bool:
+    """Verb-final languages: whether the speaker of a reporting frame is also the agent of the
+    act it reports, because the act closes the quoted clause (돕겠다고 밝혔다, 支援すると述べた)
+    and nothing before it is marked as its subject nor owns it (ロシアの拒否権). Not for
+    contested acts (the NIS reporting troop moves is not their agent) nor speech acts."""
+    if lex.lang not in SOV_LANGS or trig.spec.contested or trig.spec.speech:
+        return False
+    if not any(not a.media for a in attribution.asserters) or len(frame_args) == len(players):
+        return False
+    verb = attribution.verb_span
+    if verb is None or not 0 <= verb[0] - trig.end <= _QUOTE_REACH:
+        return False
+    if trig.spec.genitive == "actor" and genitive_owner(cues.text, trig, list(frame_args)):
+        return False
+    return not any(
+        cues.cue.get(id(a)) in {"subject", "topic"} and a.end <= trig.start for a in frame_args
+    )
 
 
 def _sentence_time(sentence: _Sentence, ref: DateRef) -> tuple[str, str, str] | None:
@@ -573,6 +685,44 @@ def inherit_story_source(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
+def _third_party(c: Claim) -> bool:
+    return bool(c.asserted_by) and not set(c.asserted_by) & _participants(c)
+
+
+def source_contested(claims: Sequence[Claim], contested: set[str]) -> list[Claim]:
+    """A contested act (troops, arms) stays an allegation all through the report that makes it:
+    an unattributed statement of it takes the asserter of the nearest attributed one in its
+    section ("the NIS said troops moved … The first 1,500 arrived in Vladivostok"), and any
+    contested act asserted by someone not party to it is ``alleged``, also when the asserter
+    was lent by another sentence or section after the sentence's own status was decided."""
+    sources = [
+        (i, c)
+        for i, c in enumerate(claims)
+        if c.claim_id in contested
+        and c.status == Status.ALLEGED
+        and _third_party(c)
+        and not all(is_media(n) for n in c.asserted_by)
+    ]
+    out = []
+    for i, c in enumerate(claims):
+        if c.claim_id in contested and c.status == Status.ASSERTED:
+            if not c.asserted_by and not {"historical", "background"} & set(c.context):
+                near = [
+                    (abs(j - i) + (0.5 if j > i else 0), s)
+                    for j, s in sources
+                    if s.section == c.section
+                    and s.type == c.type
+                    and (not c.date or not s.date or c.date[:7] == s.date[:7])
+                    and not set(s.asserted_by) & _participants(c)
+                ]
+                if near:
+                    c = replace(c, asserted_by=min(near, key=lambda x: x[0])[1].asserted_by)
+            if _third_party(c):
+                c = replace(c, status=Status.ALLEGED, stance=c.stance)
+        out.append(c)
+    return out
+
+
 def lend_dates_across_sections(claims: Sequence[Claim]) -> list[Claim]:
     """Sections of one document tell the same story in several languages: a claim takes the
     date (or a finer one), place and asserters of the same event stated in another section; a
@@ -630,6 +780,7 @@ def _confidence(
     negated: bool,
     background: bool,
     needs_two: bool,
+    hypothetical: bool = False,
 ) -> float:
     score = trig.spec.strength
     if sentence.heading:
@@ -642,6 +793,8 @@ def _confidence(
         score *= 0.3
     if background:  # dated long before the news, or named only to set the scene
         score *= 0.7
+    if hypothetical:  # "if the panel's mandate ends": a condition, not an event
+        score *= 0.6
     return score
 
 

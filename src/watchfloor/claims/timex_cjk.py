@@ -94,7 +94,9 @@ def _rules(lang: str) -> _Rules:
     ago_alts = "|".join(
         rf"(?P<ago_{unit}>{_unit(words)})" for unit, words in lex.units_ago.items() if words
     )
-    ago = rf"(?P<n>{num}|{_KNUM}){s}(?:{ago_alts})"
+    # Korean 전 (before) also opens the verb 전하다 (to convey): "21일 전했다" is "reported on
+    # the 21st", not "21 days ago"
+    ago = rf"(?P<n>{num}|{_KNUM}){s}(?:{ago_alts})(?![했해하한할함합])"
     stop_words = {"zh": ["今日俄罗斯", "今日俄羅斯", "今日美国", "今日美國"], "ko": ["오늘날"]}
     stop = re.compile(alternation(stop_words[lang])) if lang in stop_words else None
     return _Rules(lex, re.compile(chain), re.compile(ago), stop)

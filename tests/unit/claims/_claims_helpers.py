@@ -58,6 +58,23 @@ NAMES: dict[str, tuple[str, str]] = {
     "Россия": ("Russia", "country"),
     "КНДР": ("North Korea", "country"),
     "ТАСС": ("TASS", "organization"),
+    "США": ("United States", "country"),
+    "Россию": ("Russia", "country"),
+    "Украины": ("Ukraine", "country"),
+    "группы экспертов": ("UN Panel of Experts on North Korea", "organization"),
+    # bodies and outlets used by the attribution and role tests
+    "Security Council": ("United Nations Security Council", "organization"),
+    "expert panel": ("UN Panel of Experts on North Korea", "organization"),
+    "専門家パネル": ("UN Panel of Experts on North Korea", "organization"),
+    "전문가 패널": ("UN Panel of Experts on North Korea", "organization"),
+    "专家小组": ("UN Panel of Experts on North Korea", "organization"),
+    "国家情報院": ("National Intelligence Service (South Korea)", "organization"),
+    "国情院": ("National Intelligence Service (South Korea)", "organization"),
+    "연합뉴스": ("Yonhap News Agency", "organization"),
+    "南韩": ("South Korea", "country"),
+    "푸틴": ("Vladimir Putin", "person"),
+    "우크라이나": ("Ukraine", "country"),
+    "乌克兰": ("Ukraine", "country"),
 }
 
 

@@ -401,3 +401,71 @@ def test_rules_locative_needs_a_whole_word() -> None:
     # "that could advance Pyongyang's programme": the "at" of "that" is no locative
     claims = run("Russia is offering support that could advance Pyongyang's programme.", "en")
     assert all(c.place is None for c in claims)
+
+
+NIS_NAME = "National Intelligence Service (South Korea)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "later"),
+    [
+        # sentences written for the tests; other counts, so the two are not merged
+        (
+            "en",
+            "The NIS said North Korea decided to send 12,000 troops to Russia.",
+            "North Korea moved 1,500 troops to Russia on Tuesday.",
+        ),
+        (
+            "ko",
+            "국정원은 북한이 1만2천 명의 병력을 파견하기로 결정했다고 밝혔다.",
+            "북한은 지난 8일 특수부대 1500명을 러시아로 이송했다.",
+        ),
+        (
+            "ja",
+            "国家情報院は北朝鮮が1万2000人の兵力の派遣を決定したと発表した。",
+            "北朝鮮は特殊部隊1500人をロシアに派遣した。",
+        ),
+    ],
+)
+def test_rules_contested_act_keeps_its_source(lang: str, text: str, later: str) -> None:
+    """An unattributed statement of a contested act in a report that attributes it is still an
+    allegation by the same source."""
+    claims = run(f"{text} {later}", lang)
+    second = [c for c in claims if c.evidence == later and c.type == "AID"]
+    assert len(second) == 1, claims
+    assert second[0].asserted_by == (NIS_NAME,)
+    assert second[0].status == Status.ALLEGED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea moved 1,500 troops to Russia on Tuesday."),
+        ("ko", "북한은 지난 8일 특수부대 병력을 러시아로 이송했다."),
+    ],
+)
+def test_rules_contested_act_without_source_stays_asserted(lang: str, text: str) -> None:
+    claim = one(run(text, lang), "AID")
+    assert claim.asserted_by == ()
+    assert claim.status == Status.ASSERTED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the summit named as a modifier of another noun: background, not the news
+        ("ko", "양국은 지난 9월 열린 정상회담 합의 이행 방안을 논의했다."),
+        ("ja", "両国は9月の首脳会談での合意の履行について協議した。"),
+    ],
+)
+def test_rules_event_as_noun_modifier_is_background(lang: str, text: str) -> None:
+    for c in run(text, lang):
+        if c.mode == "summit":
+            assert "background" in c.context
+
+
+def test_rules_hypothetical_claim_is_weak() -> None:
+    """A condition is not an event: its claim falls below the default confidence floor."""
+    text = "전문가 패널의 임기가 만료됐다면 제재 감시가 어려워진다."
+    claims = RulesExtractor().extract(H.article(text, "ko"), H.mentions(text))
+    assert not [c for c in claims if c.type == "RETREAT"]

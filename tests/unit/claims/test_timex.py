@@ -829,3 +829,18 @@ def test_timex_accepts_a_datetime_reference() -> None:
     published = datetime(2024, 11, 19, 19, 5, tzinfo=UTC)
     found = resolve_event_date("Kim met Monday with the minister.", "en", published)
     assert found is not None and found.date == "2024-11-18"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # own sentences: 전했다 (reported) after a day is no "days ago"
+        ("조선중앙통신이 21일 전했다.", "2024-11-21"),
+        ("북한은 3일 전 미사일을 발사했다.", "2024-11-18"),
+    ],
+)
+def test_timex_korean_ago_is_not_the_verb_convey(text: str, expected: str) -> None:
+    from watchfloor.claims.timex import find_time_expressions
+
+    found = find_time_expressions(text, "ko", date(2024, 11, 21), "published")
+    assert [e.date for e in found] == [expected]

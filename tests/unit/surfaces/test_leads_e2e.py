@@ -118,13 +118,11 @@ REPORTS = [
     _case("overseas_labour", "ko", "북한이 러시아에 노동자 수천 명을 파견했다.", NO_LABOUR),
     _case("overseas_labour", "ru", "КНДР направила в Россию тысячи рабочих.", NO_LABOUR),
     _case("overseas_labour", "zh", "朝鲜向俄罗斯派遣了数千名工人。", NO_LABOUR),
-    _case(
-        "scientific_cooperation", "en", "Russia will help North Korea build satellites.", HELP_PLAN
-    ),
+    _case("scientific_cooperation", "en", "Russia will help North Korea build satellites."),
     _case("scientific_cooperation", "ja", "ロシアが北朝鮮の衛星開発を支援する。"),
     _case("scientific_cooperation", "ko", "러시아가 북한의 위성 개발을 지원하기로 했다."),
     _case("scientific_cooperation", "ru", "Россия поможет КНДР в создании спутников.", HELP_PLAN),
-    _case("scientific_cooperation", "zh", "俄罗斯将帮助朝鲜研制卫星。", HELP_PLAN),
+    _case("scientific_cooperation", "zh", "俄罗斯将帮助朝鲜研制卫星。"),
     _case("ship_to_ship", "en", "Japan accused North Korea of ship-to-ship transfers at sea."),
     _case("ship_to_ship", "ja", "日本政府は北朝鮮の瀬取りを非難した。"),
     _case("ship_to_ship", "ko", "정부는 북한의 불법 해상 환적을 비난했다."),

@@ -1,0 +1,92 @@
+"""Who asserts a sentence's event: the cited source over the outlet relaying it, the body a
+country only qualifies, and the far subject of a Chinese reporting verb (own sentences)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from watchfloor.claims.rules import RulesExtractor
+from watchfloor.records import Claim
+
+_spec = importlib.util.spec_from_file_location(
+    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
+)
+assert _spec and _spec.loader
+H = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(H)
+
+NIS = "National Intelligence Service (South Korea)"
+
+
+def run(text: str, lang: str) -> tuple[Claim, ...]:
+    return RulesExtractor(min_confidence=0.0).extract(H.article(text, lang), H.mentions(text))
+
+
+def aid(claims: tuple[Claim, ...]) -> Claim:
+    found = [c for c in claims if c.type == "AID"]
+    assert found, claims
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "asserter"),
+    [
+        # an outlet relaying a source: the source asserts
+        ("en", "Yonhap reported that the NIS said North Korea sent troops to Russia.", NIS),
+        # a country qualifying its own body: the body asserts
+        ("en", "South Korea's NIS said North Korea sent troops to Russia.", NIS),
+        ("en", "The NIS of South Korea reported that North Korea sent troops to Russia.", NIS),
+        ("zh", "南韩国情院表示,朝鲜已向俄罗斯派遣部队。", NIS),
+        # 金正恩在…中表示: a long adjunct between the subject and its verb
+        ("zh", "金正恩在周五的电视讲话中表示,朝鲜已向俄罗斯派遣部队。", "Kim Jong Un"),
+    ],
+)
+def test_attribution_asserter(lang: str, text: str, asserter: str) -> None:
+    assert aid(run(text, lang)).asserted_by == (asserter,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "[서울=연합뉴스] 북한이 러시아에 병력을 파견했다."),
+        ("ko", "(서울=연합뉴스) 북한이 러시아에 병력을 파견했다."),
+    ],
+)
+def test_attribution_dateline_credit_is_no_source(lang: str, text: str) -> None:
+    """The publisher's dateline credit is neither a source nor a party."""
+    claim = aid(run(text, lang))
+    assert "Yonhap News Agency" not in claim.asserted_by
+    assert "Yonhap News Agency" not in claim.actors + claim.recipients
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "later"),
+    [
+        # own sentences: the outlet is named in one place, "state media" in another
+        (
+            "en",
+            "Kim met Alexander Kozlov on Monday, state media said.",
+            "The report was carried by KCNA on Tuesday.",
+        ),
+        (
+            "ko",
+            "관영 매체는 김정은이 코즐로프를 만났다고 보도했다.",
+            "이 소식은 조선중앙통신이 전했다.",
+        ),
+    ],
+)
+def test_attribution_state_media_stands_for_the_named_outlet(
+    lang: str, text: str, later: str
+) -> None:
+    claims = run(f"{text} {later}", lang)
+    meet = [c for c in claims if c.type == "CONSULT"]
+    assert meet and meet[0].asserted_by == ("Korean Central News Agency",)
+
+
+def test_attribution_state_media_needs_a_state_outlet() -> None:
+    text = "Kim met Alexander Kozlov on Monday, state media said. Yonhap carried the report."
+    meet = [c for c in run(text, "en") if c.type == "CONSULT"]
+    assert meet and "Yonhap News Agency" not in meet[0].asserted_by

@@ -1,0 +1,146 @@
+"""Argument roles on own sentences: the veto's target, war names, the object inside a verb
+phrase, the speaker who promises an act, and a quoted owner (「…」の)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from watchfloor.claims.rules import RulesExtractor
+from watchfloor.records import Claim, Status
+
+_spec = importlib.util.spec_from_file_location(
+    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
+)
+assert _spec and _spec.loader
+H = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(H)
+
+PANEL = "UN Panel of Experts on North Korea"
+UNSC = "United Nations Security Council"
+
+
+def run(text: str, lang: str) -> tuple[Claim, ...]:
+    return RulesExtractor(min_confidence=0.0).extract(H.article(text, lang), H.mentions(text))
+
+
+def of_type(claims: tuple[Claim, ...], type_: str) -> Claim:
+    found = [c for c in claims if c.type == type_]
+    assert found, claims
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Russia vetoed a draft by the United States in the Security Council on Thursday."),
+        ("ko", "러시아는 전문가 패널 연장안에 거부권을 행사했다."),
+        ("ja", "ロシアは専門家パネルの延長案に拒否権を行使した。"),
+    ],
+)
+def test_roles_veto_targets_no_body(lang: str, text: str) -> None:
+    """A veto's recipient is the sponsoring country, never the council or the panel."""
+    claim = of_type(run(text, lang), "REJECT")
+    assert claim.actors == ("Russia",)
+    assert not {PANEL, UNSC} & set(claim.recipients)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "북한이 러시아-우크라이나 전쟁에 병력을 파견했다."),
+        ("ko", "북한은 우크라이나 전쟁을 위해 러시아에 병력을 보냈다."),
+        ("en", "North Korea sent troops to Russia for the Ukraine war."),
+        ("zh", "朝鲜向俄罗斯派遣部队参加乌克兰战争。"),
+    ],
+)
+def test_roles_war_name_is_no_party(lang: str, text: str) -> None:
+    claim = of_type(run(text, lang), "AID")
+    assert claim.actors == ("North Korea",)
+    assert "Ukraine" not in claim.recipients
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Vladimir Putin said Russia would help North Korea build satellites and meet Kim."),
+        ("zh", "普京表示,俄罗斯将协助朝鲜研发卫星,并将与金正恩会谈。"),
+    ],
+)
+def test_roles_object_inside_verb_phrase(lang: str, text: str) -> None:
+    claim = of_type(run(text, lang), "AID")
+    assert claim.actors == ("Russia",)
+    assert claim.recipients[:1] == ("North Korea",)
+    assert claim.status == Status.PLANNED
+    assert not claim.negated
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "푸틴 대통령은 김정은 위원장에게 북한의 위성 개발을 돕겠다고 밝혔다."),
+        ("ja", "プーチン大統領は金正恩氏に北朝鮮の衛星開発を支援すると述べた。"),
+    ],
+)
+def test_roles_speaker_promises_the_act(lang: str, text: str) -> None:
+    """A quoted act with no subject of its own is the speaker's: …돕겠다고 밝혔다."""
+    claim = of_type(run(text, lang), "AID")
+    assert claim.actors == ("Vladimir Putin",)
+    assert claim.recipients == ("North Korea",)
+    assert claim.status == Status.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "국정원은 러시아로 병력을 파견했다고 밝혔다."),
+        ("ja", "国家情報院はロシアへ部隊を派遣したと発表した。"),
+    ],
+)
+def test_roles_reporter_of_contested_act_is_not_its_agent(lang: str, text: str) -> None:
+    for claim in run(text, lang):
+        if claim.type == "AID":
+            assert "National Intelligence Service (South Korea)" not in claim.actors
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The expert panel's mandate expired on April 30."),
+        ("ja", "「専門家パネル」の活動が30日、終了した。"),
+        ("ko", "전문가 패널의 임기가 만료됐다."),
+        ("zh", "专家小组的任期已届满。"),
+        ("ru", "Мандат группы экспертов истёк в апреле."),
+    ],
+)
+def test_roles_mandate_expiry_names_the_body(lang: str, text: str) -> None:
+    claim = of_type(run(text, lang), "RETREAT")
+    assert claim.mode == "mandate expiry"
+    assert claim.actors == (PANEL,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "전문가 패널은 다음 달 활동을 종료한다."),
+        ("ja", "専門家パネルは来月、活動を終了する。"),
+        ("en", "The expert panel's mandate expires next month."),
+        ("zh", "专家小组的任期尚未到期。"),
+    ],
+)
+def test_roles_coming_expiry_is_no_event(lang: str, text: str) -> None:
+    assert not [c for c in run(text, lang) if c.type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea sent troops to support Russia's war against Ukraine."),
+        ("ru", "КНДР направила войска в Россию для войны против Украины."),
+    ],
+)
+def test_roles_war_against_is_no_party(lang: str, text: str) -> None:
+    claim = of_type(run(text, lang), "AID")
+    assert "Ukraine" not in claim.actors + claim.recipients
