@@ -108,6 +108,9 @@ class LangMatcher:
         self._near: dict[str, list[tuple[str, str]]] = {}  # romanized initial -> (key, actor id)
         self._near_han: dict[str, list[tuple[str, str]]] = {}  # family name -> (name, actor id)
         self._the_short: dict[str, Target] = {}  # "North" of "the North" -> its SHORT target
+        lex = registry.lexicon
+        self._homographs = frozenset(fold(w) for w in lex.homographs.get(lang, ()))
+        self._homograph_context = tuple(fold(w) for w in lex.homograph_context.get(lang, ()))
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -238,6 +241,13 @@ class LangMatcher:
             return not _is_hangul(before)
         return True
 
+    def _not_a_word(self, folded: str, start: int, end: int, target: Target) -> bool:
+        """A name that is also a common word counts only before a context word (인도 정부)."""
+        if target.kind == BLOCK or folded[start:end] not in self._homographs:
+            return True
+        rest = folded[end : end + 12].lstrip(" ")
+        return any(rest.startswith(word) for word in self._homograph_context)
+
     def scan(self, text: str) -> list[Match]:
         """Every pattern occurrence in ``text`` that respects its boundary rule (overlaps kept)."""
         folded = fold(text)
@@ -256,7 +266,9 @@ class LangMatcher:
                 bucket = node.get(_END)
                 if bucket:
                     for target in bucket:
-                        if self._ok(folded, i, j, target.boundary):
+                        if self._ok(folded, i, j, target.boundary) and self._not_a_word(
+                            folded, i, j, target
+                        ):
                             out.append(Match(i, j, target))
                 if j >= n:
                     break

@@ -118,6 +118,10 @@ class Lexicon:
     abbreviation_suffixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     org_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     s2t: Mapping[str, str] = field(default_factory=dict)
+    # names that are also common words (ko 인도 "handover", 수단 "means", 저지 "stop"): they
+    # count only when one of ``homograph_context`` follows them (인도 정부, 수단 내전)
+    homographs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    homograph_context: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _as_date(value: Any, source: str, entry: str) -> date | None:
@@ -302,6 +306,10 @@ def _parse_lexicon(raw: Any, source: str) -> Lexicon:
         ),
         org_words=_lang_map(raw.get("org_words"), source, "lexicon", "org_words"),
         s2t={s2t_raw[i]: s2t_raw[i + 1] for i in range(0, len(s2t_raw), 2)},
+        homographs=_lang_map(raw.get("homographs"), source, "lexicon", "homographs"),
+        homograph_context=_lang_map(
+            raw.get("homograph_context"), source, "lexicon", "homograph_context"
+        ),
     )
 
 
@@ -325,6 +333,8 @@ def _merge_lexicon(a: Lexicon, b: Lexicon) -> Lexicon:
         abbreviation_suffixes=merge(a.abbreviation_suffixes, b.abbreviation_suffixes),
         org_words=merge(a.org_words, b.org_words),
         s2t={**a.s2t, **b.s2t},
+        homographs=merge(a.homographs, b.homographs),
+        homograph_context=merge(a.homograph_context, b.homograph_context),
     )
 
 

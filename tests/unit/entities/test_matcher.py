@@ -123,3 +123,22 @@ def test_matcher_offsets_index_original_text() -> None:
     for m in matcher().scan(text, "en"):
         assert 0 <= m.start < m.end <= len(text)
     assert ("Kim\u00a0Jong\u00a0Un", "actor", "kim-jong-un") in found(text, "en")
+
+
+HOMOGRAPH_COUNTRIES = {"country:IND", "country:SDN", "country:JEY"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("그들은 인도적 지원을 보냈다", None),  # humanitarian, not India
+        ("제재를 피할 수단을 찾았다", None),  # means, not Sudan
+        ("범죄를 저지르는 상황", None),  # to commit, not Jersey
+        ("인도 정부는 성명을 냈다", "country:IND"),
+        ("수단 내전이 길어졌다", "country:SDN"),
+        ("인도·파키스탄 국경", "country:IND"),
+    ],
+)
+def test_matcher_ko_homograph_countries_need_context(text: str, country: str | None) -> None:
+    refs = {ref for _s, _k, ref in found(text, "ko") if ref in HOMOGRAPH_COUNTRIES}
+    assert refs == ({country} if country else set())
