@@ -53,6 +53,7 @@ def test_matcher_finds_names(lang: str, text: str, surface: str, ref: str) -> No
         ("ja", "金曜日に会う"),  # 金 is Friday here
         ("ko", "대북한 정책"),  # short names must start a word
         ("ja", "今朝日本で"),  # 朝+日 inside 今朝日本 is no abbreviation run
+        ("ja", "自由で開かれたインド太平洋"),  # a region, not India
     ],
 )
 def test_matcher_ignores_non_names(lang: str, text: str) -> None:
