@@ -45,6 +45,11 @@ class FrameSpec:
     # kinds a recipient may have ("country" for a veto: its target is the resolution's sponsor,
     # never the council voting nor the panel it concerns); empty: any kind
     recipient_kinds: tuple[str, ...] = ()
+    # strength when both sides of the act are named ("Russia and North Korea agreed on …"):
+    # a weak word with its two parties is a full claim; None: always ``strength``
+    paired_strength: float | None = None
+    # the actor receives (an import): a mention marked as the origin (从中国) is the other party
+    receives: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,11 @@ class Cues:
     background: re.Pattern[str] | None = None
     # "both countries", 両国, 양국: the pair of countries the section is about
     pair: re.Pattern[str] | None = None
+    # the origin of goods or people right before a mention: 从, 從, 经 (never the subject)
+    origin_before: re.Pattern[str] | None = None
+    # grammatical cases that mark a bare mention as the recipient (ru: the dative, read with a
+    # morphology tagger); empty for languages that mark roles otherwise
+    recipient_cases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +147,10 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 planned=bool(entry.get("planned", False)),
                 genitive=entry.get("genitive"),
                 recipient_kinds=tuple(entry.get("recipient_kinds", ())),
+                paired_strength=(
+                    float(entry["paired_strength"]) if "paired_strength" in entry else None
+                ),
+                receives=bool(entry.get("receives", False)),
             )
         )
     return tuple(out)
@@ -169,6 +183,8 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         clause_break=raw(roles, "clause_break"),
         background=c(cues, "background"),
         pair=c(cues, "pair"),
+        origin_before=raw(roles, "origin_before"),
+        recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from watchfloor.claims.frames import Trigger
 from watchfloor.claims.lexicon import Lexicon
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
+from watchfloor.claims.ru_case import bare_case
 
 SOV_LANGS = frozenset({"ja", "ko"})
 PLACE_KINDS = frozenset({"place", "location", "city", "region", "facility", "gpe_place"})
@@ -114,6 +115,11 @@ class RoleCues:
             return "partner"
         if cues.recipient_before and cues.recipient_before.search(before):
             return "recipient"
+        if cues.origin_before and cues.origin_before.search(before):
+            return "origin"
+        if cues.recipient_cases and bare_case(self.text, a.start, a.end) in cues.recipient_cases:
+            # "КНДР поставила России снаряды": the dative is the recipient wherever it stands
+            return "recipient"
         return None
 
     def _ko_cue(self, a: Arg) -> str | None:
@@ -153,11 +159,20 @@ class RoleCues:
                 gap = _JA_GAP.match(between) if self.lang == "ja" else None
                 rest = between[gap.end() if gap else 0 :]
                 joined = bool(coord.match(rest.strip() if self.lang != "ja" else rest))
+            if self.cue.get(id(right)) == "partner" and self._partner_word(between):
+                # "俄罗斯与朝鲜", "Россия и КНДР": the joining word is what makes the right one a
+                # partner; the left one is the subject, not a second partner
+                continue
             if joined and self.cue.get(id(right)) is not None:
                 self.cue[id(left)] = self.cue[id(right)]
 
-    def modifiers(self) -> set[int]:
-        """Mentions that only qualify the next one (ロシアのプーチン大統領, 북한 김정은)."""
+    def _partner_word(self, between: str) -> bool:
+        partner = self.lexicon.cues.partner_before
+        return partner is not None and bool(partner.search(between))
+
+    def modifiers(self, barrier: tuple[int, int] | None = None) -> set[int]:
+        """Mentions that only qualify the next one (ロシアのプーチン大統領, 북한 김정은). A trigger
+        between the two (``barrier``) is a verb, not a title: "Russia sent Kim a limousine"."""
         out: set[int] = set()
         ordered = sorted(self.args, key=lambda a: a.start)
         pattern = {"ja": _JA_MODIFIER, "ko": _KO_MODIFIER, "zh": _ZH_MODIFIER}.get(
@@ -165,6 +180,8 @@ class RoleCues:
         )
         for left, right in itertools.pairwise(ordered):
             if left.name == right.name or left.kind not in {"country", "organization"}:
+                continue
+            if barrier is not None and left.end <= barrier[0] < right.start:
                 continue
             between = self.text[left.end : right.start]
             titled = right.kind == "person" and bool(
@@ -182,11 +199,15 @@ class RoleCues:
         return out
 
 
-def _group_before(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
-    """SVO: the nearest mention before ``pos`` without a preposition, and its conjuncts."""
-    before = [
-        a for a in args if a.end <= pos and cues.cue.get(id(a)) not in {"partner", "recipient"}
-    ]
+_NOT_SUBJECT = frozenset({"partner", "recipient"})
+
+
+def _group_before(
+    args: list[Arg], cues: RoleCues, pos: int, skip: frozenset[str] = _NOT_SUBJECT
+) -> list[Arg]:
+    """SVO: the nearest mention before ``pos`` without a preposition (``skip``: the cues that
+    rule a mention out), and its conjuncts."""
+    before = [a for a in args if a.end <= pos and cues.cue.get(id(a)) not in skip]
     # a mention inside a longer one ("North Korean" in "North Korean leader") is not a conjunct
     before = [
         a
@@ -215,6 +236,31 @@ def _group_before(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
     return group
 
 
+# how far before its verb a marked recipient or partner may stand: 向俄罗斯提供, "КНДР России
+# поставила", 与朝鲜就银行结算达成协议 (a partner's topic may sit between)
+_PREVERBAL_REACH = {"recipient": 12, "partner": 30}
+_PREVERBAL_BREAK = re.compile(r"[,;:，；：。、]")
+
+
+def _marked_before(
+    text: str, args: list[Arg], cues: RoleCues, actors: list[Arg], pos: int, symmetric: bool
+) -> list[Arg]:
+    """A recipient (or, for a symmetric act, a partner) marked before its verb, after the
+    subject and in the same clause: the object of 向/给 in Chinese (朝鲜向俄罗斯提供了…), a
+    Russian dative ahead of a noun trigger, 俄罗斯与朝鲜…达成协议."""
+    start = max((a.end for a in actors), default=0)
+    kinds = ("recipient", "partner") if symmetric else ("recipient",)
+    return [
+        a
+        for a in args
+        if start <= a.start
+        and a.end <= pos
+        and (kind := cues.cue.get(id(a))) in kinds
+        and pos - a.end <= _PREVERBAL_REACH[str(kind)]
+        and not _PREVERBAL_BREAK.search(text[a.end : pos])
+    ][-1:]
+
+
 def _first_group_after(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
     after = sorted((a for a in args if a.start >= pos), key=lambda a: a.start)
     if not after:
@@ -240,7 +286,7 @@ def assign_roles(
 ) -> Roles:
     """Actors and recipients of one frame from the sentence's participants (asserters removed)."""
     cues = cues or RoleCues(text, participants, lexicon)
-    mods = cues.modifiers()
+    mods = cues.modifiers((trigger.start, trigger.end))
     args = [a for a in participants if id(a) not in mods] or list(participants)
     lang = lexicon.lang
     actors: list[Arg] = []
@@ -279,7 +325,9 @@ def assign_roles(
             rest = [a for a in before if cues.cue.get(id(a)) != "object"]
             actors = rest[:1]
     else:
-        actors = _group_before(args, cues, trigger.start)
+        # the origin of an import (从中国进口) is never its subject
+        skip = _NOT_SUBJECT | {"origin"} if trigger.spec.receives else _NOT_SUBJECT
+        actors = _group_before(args, cues, trigger.start, skip)
         taken = {a.name for a in actors}
         marked = [
             a
@@ -293,7 +341,16 @@ def assign_roles(
             for a in args
             if trigger.start < a.start and a.end <= trigger.end and a.name not in taken
         ]
-        recipients = inside[:1] or marked[:1] or _first_group_after(args, cues, trigger.end)
+        recipients = (
+            inside[:1]
+            or marked[:1]
+            or _marked_before(
+                text, args, cues, actors, trigger.start, trigger.type in SYMMETRIC_TYPES
+            )
+            or _first_group_after(args, cues, trigger.end)
+            # "朝鲜从中国进口了…": the origin of an import is its other party
+            or [a for a in args if trigger.spec.receives and cues.cue.get(id(a)) == "origin"][:1]
+        )
         recipients = [a for a in recipients if a.name not in taken]
         if not actors:
             # "denied using North Korean troops": the owner named inside the trigger acts
@@ -465,7 +522,7 @@ def speech_roles(
     """Subject and direct object of a speech verb in SVO order ("Woodward accused Russia of …",
     "Zelensky also accused Pyongyang"): the nearest mention group before the verb, with no
     clause break between, and the mention right after it. Empty lists when absent."""
-    mods = cues.modifiers()
+    mods = cues.modifiers((trigger.start, trigger.end))
     own = [a for a in args if id(a) not in mods] or list(args)
     subject = _group_before(own, cues, trigger.start)
     if subject:

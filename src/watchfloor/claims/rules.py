@@ -519,6 +519,7 @@ def claims_of_sentence(
             historical or modality.background,
             needs_two,
             modality.hypothetical,
+            parties=len(set(actors) | set(recipients)),
         )
         claim = Claim(
             claim_id=claim_id_for(
@@ -781,8 +782,13 @@ def _confidence(
     background: bool,
     needs_two: bool,
     hypothetical: bool = False,
+    parties: int = 0,
 ) -> float:
     score = trig.spec.strength
+    if trig.spec.paired_strength is not None and parties >= 2:
+        # "Russia and North Korea agreed on …", 俄罗斯与朝鲜达成协议: both sides of the act
+        # named make a weak word ("agreed") a full claim
+        score = max(score, trig.spec.paired_strength)
     if sentence.heading:
         score *= 0.75
     elif sentence.index > 8:
