@@ -202,6 +202,11 @@ def russian_case_forms(name: str, *, person: bool) -> set[str]:
             if len(combos) > 24:  # keep the cross product small; agreement is enough
                 combos = combos[:24]
         out.update(combos)
+    if person and len(words) > 1:
+        # Korean, Chinese and Vietnamese names decline only their last word: Ким Чен Ыну,
+        # Си Цзиньпину, Чве Сон Хи (indeclinable)
+        head = " ".join(words[:-1])
+        out.update(f"{head} {form}" for slot in per_word[-1] for form in slot)
     return out
 
 

@@ -113,6 +113,8 @@ def test_matcher_titles_and_roles(lang: str, text: str, surface: str, kind: str)
         ("Северная Корея", False, {"Северной Кореи", "Северную Корею"}),
         ("Совет Безопасности ООН", False, {"Совета Безопасности ООН", "Советом Безопасности ООН"}),
         ("Мария Захарова", True, {"Марии Захаровой"}),
+        ("Ким Чен Ын", True, {"Ким Чен Ына", "Ким Чен Ыну", "Ким Чен Ыном"}),
+        ("Си Цзиньпин", True, {"Си Цзиньпину", "Си Цзиньпина"}),
     ],
 )
 def test_matcher_russian_case_forms(name: str, person: bool, forms: set[str]) -> None:

@@ -64,12 +64,6 @@ def _shipped() -> ClaimStage:
     return ClaimStage((RulesExtractor(),))
 
 
-RU_GIFT = (
-    "entity gap: Ким Чен Ыну (dative of Ким Чен Ын) is not linked to Kim Jong Un, so the gift"
-    " (ru.aid.gift) has no recipient"
-)
-
-
 def _gap(reason: str) -> Any:
     return pytest.mark.xfail(reason=reason, strict=False)
 
@@ -92,7 +86,7 @@ REPORTS = [
     _case("luxury_goods", "ja", "北朝鮮は中国から高級酒や化粧品を輸入した。"),
     _case("luxury_goods", "ko", "푸틴 대통령이 김정은 위원장에게 아우루스 승용차를 선물했다."),
     _case("luxury_goods", "ko", "북한이 중국을 통해 벤츠 리무진을 수입했다."),
-    _case("luxury_goods", "ru", "Путин подарил Ким Чен Ыну лимузин Aurus.", RU_GIFT),
+    _case("luxury_goods", "ru", "Путин подарил Ким Чен Ыну лимузин Aurus."),
     _case("luxury_goods", "ru", "КНДР ввезла лимузины Mercedes через Китай."),
     _case("luxury_goods", "zh", "普京向金正恩赠送了一辆奥鲁斯豪华轿车。"),
     _case("luxury_goods", "zh", "朝鲜从中国进口了奔驰豪华轿车。"),
