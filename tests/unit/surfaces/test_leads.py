@@ -16,16 +16,18 @@ from watchfloor.records import Claim, Event, Stance, Status
 from watchfloor.store.sqlite import SqliteStore
 from watchfloor.surfaces.corpus_view import DocInfo
 from watchfloor.surfaces.countries import load_country_resolver
-from watchfloor.surfaces.leads import (
+from watchfloor.surfaces.lead_rules import (
     CATEGORIES,
     default_rules_path,
-    find_leads,
     keyword_pattern,
-    lead_id,
     load_rules,
+    parse_rules,
+)
+from watchfloor.surfaces.leads import (
+    find_leads,
+    lead_id,
     match_leads,
     origin_reliability,
-    parse_rules,
 )
 
 

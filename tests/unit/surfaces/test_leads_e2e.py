@@ -21,7 +21,8 @@ from watchfloor.entities.stage import EntityStage
 from watchfloor.language.sentences import split_sentences
 from watchfloor.records import Article, Claim, Event, Section
 from watchfloor.surfaces.countries import load_country_resolver
-from watchfloor.surfaces.leads import load_rules, match_leads
+from watchfloor.surfaces.lead_rules import load_rules
+from watchfloor.surfaces.leads import match_leads
 
 
 @lru_cache(maxsize=1)
