@@ -1,7 +1,7 @@
-"""Japanese NER: a small character CNN trained on Stockmark, and GiNZA as shipped for reference.
+"""Japanese NER: a character CRF trained on Stockmark, and GiNZA as shipped for reference.
 
-The trained model (data/models/ner-ja) is the default: it is more accurate on the held-out
-Stockmark split and several times faster than GiNZA, whose ENE labels are remapped here.
+The trained model (data/models/ner-ja, ``ner_crf``) is the default: it is more accurate on the
+held-out Stockmark split and several times faster than GiNZA, whose ENE labels are remapped here.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from watchfloor.entities.ner import NerBackend, NerSpan
-from watchfloor.entities.ner_chars import CharModelBackend, chunks, model_dir
+from watchfloor.entities.ner_chars import chunks, model_dir
+from watchfloor.entities.ner_crf import MODEL_FILE, CrfBackend
 
 MODEL_NAME = "ner-ja"
 KEEP = frozenset({"PER", "ORG", "LOC"})
@@ -70,10 +71,10 @@ ENE_TO_LABEL: dict[str, str] = {
 
 
 def load_ja() -> NerBackend:
-    """The trained character model when it ships with the package, else GiNZA."""
+    """The trained character CRF shipped in the package; GiNZA as shipped if it is missing."""
     path = model_dir(MODEL_NAME)
-    if (path / "meta.json").exists():
-        return CharModelBackend("ja", "ner.ja.chars.v1", path, KEEP, HONORIFICS)
+    if (path / MODEL_FILE).exists():
+        return CrfBackend("ja", "ner.ja.crf.v1", path, KEEP, HONORIFICS)
     return GinzaBackend()
 
 

@@ -1,7 +1,8 @@
 """Train a small character-level spaCy NER (CNN, CPU, no torch) on a suite's training split.
 
-Used by scripts/train_ner_ko.py and scripts/train_ner_ja.py. Training never sees the held-out
-split (``ner_suites.is_held_out``); the scores printed at the end are on that split.
+Used by scripts/train_ner_ko.py (the earlier ja CNN too; ja now trains a CRF, ``ner_crf_train``).
+Training never sees the held-out split (``ner_suites.is_held_out``); the scores printed at the
+end are on that split.
 """
 
 from __future__ import annotations
