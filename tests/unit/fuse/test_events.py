@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from watchfloor.fuse import events as events_module
 from watchfloor.fuse.events import (
     ActorInfo,
     ClaimContext,
@@ -278,3 +279,160 @@ def test_events_date_skips_a_day_after_every_report() -> None:
     index.merge_within_stories({"d1": "s1", "d2": "s1", "d3": "s1"})
     assert same(index, "a", "c")
     assert index.events[index.claim_event["a"]].date == "2024-03-28"
+
+
+def test_events_story_pass_stated_day_does_not_chain_through_a_borrowed_one() -> None:
+    # an arrival stated for the 17th must not reach the 18th's meeting through a report whose
+    # day is only borrowed from the lead (it may fold into either, never bridge them)
+    arrival = ctx(
+        "x",
+        "CONSULT",
+        ("Alexander Kozlov",),
+        ("North Korea",),
+        date=NOV17,
+        mode="visit",
+        doc="d1",
+        published="2024-11-19",
+        rule="ko.day_of_month",
+    )
+    loose = [
+        ctx(
+            f"y{i}",
+            "CONSULT",
+            ("Alexander Kozlov",),
+            (),
+            date="2024-11-21",
+            mode="meet",
+            doc=f"d2{i}",
+            published="2024-11-21",
+            rule="lead:inherited:ko.absolute_date",
+        )
+        for i in range(2)
+    ]
+    meeting = [
+        ctx(
+            f"z{i}",
+            "CONSULT",
+            ("Kim Jong Un",),
+            ("Alexander Kozlov",),
+            date=NOV18,
+            mode="meet",
+            doc=f"d3{i}",
+            published="2024-11-19",
+            rule="en.weekday",
+        )
+        for i in range(3)
+    ]
+    index = build(arrival, *loose, *meeting)
+    index.merge_within_stories({c.claim.doc_id: "s1" for c in (arrival, *loose, *meeting)})
+    assert same(index, "y0", "z0")
+    assert not same(index, "x", "z0")
+
+
+def _troops(claim_id: str, doc: str, day: str) -> ClaimContext:
+    return ctx(
+        claim_id,
+        "AID",
+        ("North Korea",),
+        ("Russia",),
+        date=day,
+        mode="military personnel",
+        doc=doc,
+        published="2024-10-24",
+        rule="ko.day_of_month",
+    )
+
+
+@pytest.mark.parametrize(
+    ("later", "both_in_one_document", "merged"),
+    [
+        ("2024-10-12", True, True),  # one report: shipped from the 8th, arrived by the 12th
+        ("2024-10-12", False, False),  # nobody states both days: two shipments
+        ("2024-10-23", True, False),  # more than a week apart: another step
+    ],
+)
+def test_events_story_pass_joins_days_one_document_states_of_one_happening(
+    later: str, both_in_one_document: bool, merged: bool
+) -> None:
+    first = [_troops("a1", "d1", "2024-10-08"), _troops("a2", "d2", "2024-10-08")]
+    second = [
+        _troops("b1", "d3", later),
+        _troops("b2", "d1" if both_in_one_document else "d4", later),
+    ]
+    index = build(*first, *second)
+    assert not same(index, "a1", "b1")
+    index.merge_within_stories({d: "s1" for d in ("d1", "d2", "d3", "d4")})
+    assert same(index, "a1", "b1") is merged
+
+
+def test_events_timeless_claims_placed_in_their_stories() -> None:
+    index = build(
+        ctx("a", "REJECT", ("Russia",), ("UN Panel of Experts",), date="2024-03-28", doc="d1"),
+        ctx("b", "REJECT", ("Russia",), ("UN Panel of Experts",), date="2022-05-26", doc="d9"),
+    )
+    timeless = [
+        ctx(f"t{i}", "REJECT", ("Russia",), (), doc=f"d{i + 2}", published=None) for i in range(3)
+    ]
+    lonely = [ctx(f"l{i}", "ACCUSE", ("Japan",), (), doc="d2", published=None) for i in range(2)]
+    story = {"d1": "s1", "d2": "s1", "d3": "s1", "d4": "s1", "d9": "s9"}
+    index.add_in_stories([*timeless, *lonely], story)
+    assert all(same(index, "a", f"t{i}") for i in range(3))
+    assert same(index, "l0", "l1")  # no event fits: the first starts one, the next joins it
+    assert not same(index, "l0", "a")
+
+
+def test_events_candidates_stay_bounded_while_rare_names_still_match() -> None:
+    people = {f"Official {i}": "Russia" for i in range(3 * events_module.BLOCK_CAP)}
+    info = ActorInfo(
+        country_of=people.get,
+        is_country=lambda n: n not in people,
+        is_media=lambda n: False,
+    )
+    index = EventIndex(info)
+    # many meetings of the same day and countries, each with its own official: distinct events
+    index.add_all(
+        [
+            ctx(f"m{i}", "CONSULT", (name,), ("North Korea",), date=NOV18)
+            for i, name in enumerate(people)
+        ]
+    )
+    assert len(index.events) == len(people)
+    late = ctx("late", "CONSULT", ("Official 700",), ("North Korea",), date=NOV18)
+    assert len(index._candidates(late)) <= events_module.MAX_CANDIDATES
+    index.add_all([late])
+    assert same(index, "late", "m700")
+
+
+def test_events_refine_moves_a_report_to_the_event_of_its_own_day() -> None:
+    # the reception of the 18th is the most reported day, so it forms first; a report of the
+    # 17th placed before the 17th's arrival existed joins the 18th's event (a day off, same
+    # mode), and the refining pass moves it to the arrival it states the day of
+    meeting = [
+        ctx(f"m{i}", "CONSULT", ("Kim Jong Un",), ("Alexander Kozlov",), date=NOV18, mode="meet")
+        for i in range(4)
+    ]
+    early = ctx(
+        "x",
+        "CONSULT",
+        ("Alexander Kozlov",),
+        ("North Korea",),
+        date=NOV17,
+        mode="meet",
+        published="2024-11-18",
+    )
+    arrival = [
+        ctx(
+            f"v{i}",
+            "CONSULT",
+            ("Alexander Kozlov",),
+            ("North Korea",),
+            date=NOV17,
+            mode="visit",
+            published="2024-11-19",
+        )
+        for i in range(2)
+    ]
+    index = build(*meeting, early, *arrival)
+    assert not same(index, "m0", "v0")
+    assert same(index, "x", "v0")
+    assert not same(index, "x", "m0")

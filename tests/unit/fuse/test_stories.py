@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
+from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams, _vector
 
 COMMON = ("e:Russia", "e:North Korea", "e:Pyongyang")
 VISIT_2023 = ("e:Alexander Kozlov", "e:Oleg Matytsin", "c:CONSULT:Alexander Kozlov", "ev:k23")
@@ -121,3 +121,24 @@ def test_stories_too_common_feature_proposes_no_candidates() -> None:
     open_ = StoryIndex(StoryParams(threshold=0.0001, posting_cap=100, min_link=0.0))
     open_.add_all(docs)
     assert len(open_.stories) < 6
+
+
+@pytest.mark.parametrize("max_links", [1, 3, 30])
+def test_stories_each_new_document_keeps_its_strongest_links(max_links: int) -> None:
+    day = date(2024, 1, 1)
+    # x0 shares more with x1 than with any other: its strongest link goes there
+    docs = [doc("x0", ("e:a", "e:b", "e:c"), day), doc("x1", ("e:a", "e:b", "e:c"), day)]
+    docs += [doc(f"y{i}", ("e:a",), day) for i in range(5)]
+    index = StoryIndex(StoryParams(min_link=0.0, max_links=max_links))
+    df: dict[str, int] = {}
+    for d in docs:
+        for f, _ in d.features:
+            df[f] = df.get(f, 0) + 1
+    vectors = [_vector(d, df, len(docs)) for d in docs]
+    links = list(index._links(docs, vectors, 0))
+    per_doc: dict[int, list[tuple[int, float]]] = {}
+    for i, j, s in links:
+        per_doc.setdefault(j, []).append((i, s))
+    assert all(len(found) <= max_links for found in per_doc.values())
+    strongest = max(per_doc[1], key=lambda p: p[1])
+    assert strongest[0] == 0
