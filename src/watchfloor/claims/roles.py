@@ -40,7 +40,11 @@ _ZH_MODIFIER = re.compile(
 )
 # "North Korean leader Kim", "Russia's natural resources minister Kozlov": up to three
 # lower-case or title words between a country and a person.
-_EN_MODIFIER = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}$")
+# A preposition or conjunction between them joins two parties instead ("sent to Russia by Kim").
+_EN_MODIFIER = re.compile(
+    r"^(?:'s|’s)?\s+(?:(?!(?:by|to|with|and|or|for|from|of|in|at|on|against|than)\s)[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,179 @@ class RoleCues:
             if titled or own_body:
                 out.add(id(left))
         return out
+
+
+# English passive: a form of be/get, up to two adverbs, then a past participle ("were sent",
+# "has been supplied", "were reportedly sent"); the participle must lie inside the trigger
+_EN_PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+"
+    r"(?:(?:\w+ly|also|not|never|already|just|now|then|all|both|since)\s+){0,2}"
+    r"(?P<part>[A-Za-z]+(?:ed|en|wn|t|d))\b",
+    re.IGNORECASE,
+)
+_EN_BY = re.compile(r"\bby\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
+# where the clause of a passive ends: its by-phrase never lies beyond
+_EN_CLAUSE_END = re.compile(
+    r"[;:!?]|,\s*(?:while|but|as|after|before|when|which|who|whereas)\b|\.\s", re.IGNORECASE
+)
+# titles between a country or body and its person: "by Russian President Vladimir Putin",
+# "by North Korea's leader Kim Jong Un" (a country name may end inside its demonym: Russia-n)
+_EN_TITLE_WORD = (
+    r"(?:[A-Z][\w.’'-]*|leader|president|minister|chairman|premier|prime|foreign|defen[cs]e"
+    r"|secretary|general|envoy|ambassador|spokes(?:wo)?man)"
+)
+# and an apposition after a comma: "by Russia's Minister for Trade and Industry, Ivan Petrov"
+_EN_TITLE_GAP = re.compile(
+    rf"^(?:'s|’s|n|an|ian)?\s+{_EN_TITLE_WORD}(?:,?\s+(?:{_EN_TITLE_WORD}|for|of|and|the))*"
+    r",?\s+$"
+)
+# what may follow the head of an agent by-phrase: punctuation, the end, a conjunction, a
+# preposition or a time word. "by Russian ships", "by Russia's army": the mention only
+# qualifies the head noun, which is no agent.
+_EN_AGENT_END = re.compile(
+    r"^(?:\s*$|\s*(?!['’]s\b)[,.;:!?)\]\"”’—–]|\s+-\s|\s+(?:\d|(?:and|or|in|at|on|to|for|from|with"
+    r"|during|after|before|since|last|this|next|earlier|later|as|amid|over|under|while|when"
+    r"|which|who|whose|that|of|into|across|through|via|ago|early|late|around|about|despite"
+    r"|following|between|against|itself|themselves|alone|instead|too|also|again|recently"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|\w+ly)\b))"
+)
+# between a passive's subject and its auxiliary: "Kim Jong Un has been received"
+_EN_SUBJECT_GAP = re.compile(
+    r"^\s*(?:(?:has|have|had|will|would|may|might|could|should|must|reportedly|also|allegedly"
+    r"|was|were|is|are|,)\s*)*$",
+    re.IGNORECASE,
+)
+# the next conjunct of an agent, titles included: "by Yun, and Vice Foreign Minister Im"
+_EN_AGENT_CONJ = re.compile(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?")
+_EN_TITLES = re.compile(rf"(?:{_EN_TITLE_WORD}\s+){{0,4}}")
+_EN_RIGHT_AFTER = re.compile(r"^\s+(?:to|into|with)\s+(?:the\s+)?$", re.IGNORECASE)
+AGENT_KINDS = frozenset({"person", "organization", "country"})
+
+
+@dataclass(frozen=True, slots=True)
+class Passive:
+    """An English passive and its parties: the "by" agent, the grammatical subject before the
+    auxiliary, and a "to"/"with" party after the participle. ``reason`` says what decided:
+    "agent", or why none was found ("not-english", "active", "no-by", "non-agent")."""
+
+    reason: str
+    agents: tuple[Arg, ...] = ()
+    subject: tuple[Arg, ...] = ()
+    marked: tuple[Arg, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.reason == "agent"
+
+
+def _agent_at(text: str, pos: int, args: Sequence[Arg], limit: int) -> list[Arg]:
+    """The agent group a by-phrase starting at ``pos`` names: a linked person, body or country
+    (through its titles: "Russian President Putin") and its conjuncts, or [] when the phrase's
+    head is anything else ("by train", "by 2025", "by Russian ships")."""
+    by_start = {a.start: a for a in args if not a.media}
+    group: list[Arg] = []
+    head = by_start.get(pos)
+    while head is not None:
+        nxt = next(
+            (
+                b
+                for b in sorted(args, key=lambda b: b.start)
+                if b.start >= head.end
+                and b.kind == "person"
+                and head.kind in {"country", "organization"}
+                and b.start - head.end <= 60
+                and _EN_TITLE_GAP.match(text[head.end : b.start])
+            ),
+            None,
+        )
+        if nxt is not None:
+            head = nxt
+            continue
+        if head.end > limit or head.kind not in AGENT_KINDS:
+            break
+        if not _EN_AGENT_END.match(text[head.end :]):
+            # the first head qualifies a noun ("by Russian ships"): no agent; a later
+            # conjunct that does ("by X and Russian ships") just ends the group
+            break
+        group.append(head)
+        conj = _EN_AGENT_CONJ.match(text[head.end :])
+        start = head.end + conj.end() if conj else -1
+        head = next(
+            (
+                b
+                for b in sorted(args, key=lambda b: b.start)
+                if conj is not None
+                and not b.media
+                and b.start >= start
+                and _EN_TITLES.fullmatch(text[start : b.start])
+            ),
+            None,
+        )
+    return group
+
+
+def passive_agent(text: str, trigger: Trigger, args: Sequence[Arg], cues: RoleCues) -> Passive:
+    """English: the roles of a trigger used as a passive participle with a "by" agent, read from
+    word order alone ("Troops were sent to Russia by North Korea")."""
+    if cues.lang != "en":
+        return Passive("not-english")
+    passives = [
+        m
+        for m in _EN_PASSIVE.finditer(text)
+        if trigger.start <= m.start("part") and m.end("part") <= trigger.end
+    ]
+    if not passives:
+        return Passive("active")
+    aux = passives[-1]
+    part_end = aux.end("part")
+    stop = _EN_CLAUSE_END.search(text, part_end)
+    limit = stop.start() if stop else len(text)
+    # a later passive has its own by-phrase: "troops were sent and shells were shipped by X"
+    later = next((m for m in _EN_PASSIVE.finditer(text, part_end)), None)
+    if later is not None:
+        limit = min(limit, later.start())
+    by_hits = [m for m in _EN_BY.finditer(text, part_end, limit)]
+    if not by_hits:
+        return Passive("no-by")
+    agents: list[Arg] = []
+    for hit in by_hits:
+        agents = _agent_at(text, hit.end(), args, limit)
+        if agents:
+            break
+    if not agents:
+        return Passive("non-agent")
+    taken = {a.name for a in agents}
+    subject = _subject_of(text, list(args), cues, aux.start(), taken)
+    # the "to" party sits before the by-phrase or right after it ("supplied by X to Y"); a "to"
+    # further on belongs to another verb ("condemned by X for sending troops to Y")
+    by_start = min(a.start for a in agents)
+    agents_end = max(a.end for a in agents)
+    marked = [
+        a
+        for a in args
+        if a.name not in taken
+        and cues.cue.get(id(a)) in {"recipient", "partner"}
+        and (
+            part_end <= a.start < by_start
+            or (agents_end <= a.start and _EN_RIGHT_AFTER.match(text[agents_end : a.start]))
+        )
+    ][:1]
+    return Passive("agent", tuple(agents), tuple(subject), tuple(marked))
+
+
+def _subject_of(
+    text: str, args: list[Arg], cues: RoleCues, aux_start: int, taken: set[str]
+) -> list[Arg]:
+    """The passive's grammatical subject: the mention group right before its auxiliary. A
+    mention that only qualifies the subject noun ("North Korean troops were sent") is none."""
+    group = _group_before(args, cues, aux_start)
+    if not group:
+        return []
+    last = max(group, key=lambda a: a.end)
+    if not _EN_SUBJECT_GAP.match(text[last.end : aux_start]):
+        return []
+    return [a for a in group if a.name not in taken]
 
 
 _NOT_SUBJECT = frozenset({"partner", "recipient"})
@@ -356,7 +533,19 @@ def assign_roles(
             # "denied using North Korean troops": the owner named inside the trigger acts
             inside = [a for a in args if trigger.start <= a.start and a.end <= trigger.end]
             actors = inside[:1]
-    if trigger.passive:
+    passive = passive_agent(text, trigger, args, cues) if lang == "en" else Passive("not-english")
+    if passive.found:
+        # "Kim was received by Putin", "troops were sent to Russia by North Korea": the "by"
+        # agent acts; a "to" party, then the subject, is the other side
+        agents = {a.name for a in passive.agents}
+        others = list(passive.marked) + list(passive.subject)
+        if not others and trigger.spec.needs == "two":
+            # a meeting's subject may be no mention ("the delegation … was received by X"):
+            # the other parties the clause names stay its participants
+            others = [a for a in actors + recipients if a.name not in agents]
+        actors = list(passive.agents)
+        recipients = others
+    elif trigger.passive:
         actors, recipients = recipients, actors
     owner = genitive_owner(text, trigger, list(participants))
     if owner is not None and trigger.spec.genitive == "actor":

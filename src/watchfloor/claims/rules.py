@@ -26,6 +26,7 @@ from watchfloor.claims.roles import (
     assign_roles,
     genitive_owner,
     is_locative,
+    passive_agent,
     place_of,
     speech_roles,
     split_args,
@@ -422,6 +423,7 @@ def claims_of_sentence(
     out: list[tuple[Claim, FrameSpec]] = []
     for trig in triggers:
         allegation = trig is accuse and bool(nested)
+        passive_subject: set[str] = set()
         attribution = attribute(text, participants, lex, cues, trig.start)
         asserter_names = set(attribution.names)
         # outlets report events; they are never the frame's participants
@@ -448,7 +450,15 @@ def claims_of_sentence(
             # names; an accusation's is the agent of the alleged act
             agent_only = allegation or (criticised is not None and bool(roles.actors))
             pool = roles.actors if agent_only else roles.actors + roles.recipients
-            if lex.lang not in SOV_LANGS:
+            passive = passive_agent(text, trig, players, cues)
+            if passive.found:
+                # "Kim was accused by Seoul of …": the "by" agent speaks; the subject is the
+                # target (of an accusation: the agent of the alleged act), not the speaker
+                actors = tuple(dict.fromkeys(a.name for a in passive.agents))
+                accused = tuple(a.name for a in passive.subject + passive.marked)
+                pool = accused if allegation and accused else (*accused, *pool)
+                passive_subject = {a.name for a in passive.subject}
+            elif lex.lang not in SOV_LANGS:
                 # the speech verb's own subject and object, when the clause shows them
                 subject, addressee = speech_roles(text, trig, players, cues)
                 if subject:
@@ -493,7 +503,8 @@ def claims_of_sentence(
         if needs_two and len(set(actors) | set(recipients)) < 2:
             continue
         modality = read_modality(text, trig, lex)
-        asserted_by = attribution.names
+        # the subject of a passive speech verb is its target, never its speaker
+        asserted_by = tuple(n for n in attribution.names if n not in passive_subject)
         if trig.spec.speech:
             asserted_by = asserted_by or actors
         status, stance = decide_status(
