@@ -12,15 +12,23 @@ Incremental: stories of earlier runs are restored as fixed clusters. New documen
 themselves and may join at most one existing story; two existing stories never merge, so story
 ids stay stable. Candidate pairs come from an inverted index over features, bucketed by
 publication week and capped per posting list, so cost grows about linearly with documents.
+
+Streaming: dated documents are clustered in publication order, a chunk of days at a time,
+against the stories still open (first document within the span limit). A cluster is held as a
+summary (size, date range, sum of member vectors), so a document's average cosine with a story
+is one dot product; closed stories keep only that summary, and drop it when no undated
+document is left to place. An undated document is clustered in the chunk of its most similar
+dated document; one without any is clustered last, against every story.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -51,7 +59,13 @@ class StoryParams:
     ``max_candidates``: documents compared with each new one, found through its rarest
     features first. ``min_link``: pair similarities below this are not kept (they barely move
     an average and would dominate memory). ``max_links``: of those, each new document keeps
-    its strongest this many, so the link graph grows linearly with documents.
+    its strongest this many, so the link graph grows linearly with documents. ``chunk_days``:
+    dated documents are clustered this many calendar days at a time, against the stories still
+    open, so memory and the merge heap are bounded by a chunk, not the whole corpus.
+    ``story_features``: a story is proposed to a new document through its strongest this many
+    features (by summed weight), and compared with at most ``max_stories`` stories (those
+    sharing its rarest features first), so the work per document stays bounded however many
+    stories are open.
     """
 
     threshold: float = 0.1
@@ -61,6 +75,9 @@ class StoryParams:
     max_candidates: int = 100
     min_link: float = 0.03
     max_links: int = 50
+    chunk_days: int = 30
+    story_features: int = 20
+    max_stories: int = 10
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -87,14 +104,23 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(a[f] * b[f] for f in a.keys() & b.keys())
 
 
+def _dot_into(vec: dict[str, float], total: dict[str, float]) -> float:
+    """Dot product of a document vector with a (larger) cluster sum vector."""
+    return sum(w * total.get(f, 0.0) for f, w in vec.items())
+
+
 @dataclass
 class _Cluster:
-    """A cluster during agglomeration: an existing story (fixed id) or new documents."""
+    """A cluster during agglomeration, summarised: its size, date range, the sum of its
+    members' vectors (so the average cosine of a document with its members is one dot product)
+    and the members new in this run. ``story_id`` is set for a story of an earlier run."""
 
-    members: list[DocumentProfile]
-    story_id: str | None  # set when the cluster holds a story of an earlier run
-    first: date | None = None
-    last: date | None = None
+    story_id: str | None
+    size: int
+    first: date | None
+    last: date | None
+    total: dict[str, float]
+    fresh: list[DocumentProfile]
 
     def span_with(self, other: _Cluster) -> int:
         firsts = [d for d in (self.first, other.first) if d is not None]
@@ -103,15 +129,21 @@ class _Cluster:
             return 0
         return (max(lasts) - min(firsts)).days
 
+    def absorb(self, other: _Cluster) -> None:
+        self.size += other.size
+        self.fresh.extend(other.fresh)
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        self.first, self.last = (min(firsts), max(lasts)) if firsts else (None, None)
+        total = self.total
+        for f, w in other.total.items():
+            total[f] = total.get(f, 0.0) + w
+
 
 @dataclass
 class _StoryState:
     story_id: str
     members: list[DocumentProfile] = field(default_factory=list)
-
-    def published_range(self) -> tuple[date | None, date | None]:
-        days = [d.published for d in self.members if d.published is not None]
-        return (min(days), max(days)) if days else (None, None)
 
 
 class StoryIndex:
@@ -136,46 +168,93 @@ class StoryIndex:
 
     # -- clustering --------------------------------------------------------------------------
     def add_all(self, docs: Iterable[DocumentProfile]) -> None:
-        """Cluster new documents, joining existing stories where they fit."""
-        new = [
-            d for d in dict((d.doc_id, d) for d in docs).values() if d.doc_id not in self.doc_story
-        ]
+        """Cluster new documents, joining existing stories where they fit.
+
+        Dated documents stream in publication order, one time chunk at a time: each chunk is
+        clustered among itself and the stories still open (first document within the span
+        limit); older stories are closed. An undated document joins the chunk of its most
+        similar dated one; with none (or only an earlier run's), it comes last, against every
+        story."""
+        new = [d for d in {d.doc_id: d for d in docs}.values() if d.doc_id not in self.doc_story]
         if not new:
             return
-        everyone = self._restored + new
+        p = self.params
         df: Counter[str] = Counter()
-        for doc in everyone:
+        for doc in (*self._restored, *new):
             df.update({f for f, c in doc.features if c > 0})
-        vectors = [_vector(d, df, len(everyone)) for d in everyone]
-        n_old = len(self._restored)
+        n_docs = len(self._restored) + len(new)
+        undated = [d for d in new if d.published is None]
 
-        clusters: dict[int, _Cluster] = {}
-        node_of: list[int] = []
-        story_node: dict[str, int] = {}
-        for i, doc in enumerate(everyone):
-            if i < n_old:
-                story_id = self.doc_story[doc.doc_id]
-                node = story_node.get(story_id)
-                if node is None:
-                    node = story_node[story_id] = len(story_node)
-                    first, last = self.stories[story_id].published_range()
-                    clusters[node] = _Cluster([], story_id, first, last)
-                clusters[node].members.append(doc)
-                node_of.append(node)
-        for i in range(n_old, len(everyone)):
-            node = len(story_node) + (i - n_old)
-            doc = everyone[i]
-            clusters[node] = _Cluster([doc], None, doc.published, doc.published)
-            node_of.append(node)
+        def vectorise(doc: DocumentProfile) -> dict[str, float]:
+            return _vector(doc, df, n_docs)
+
+        closed: list[_Cluster] = []
+        pending: list[_Cluster] = []  # earlier stories, by first date, not yet reached
+        for state in self.stories.values():
+            cluster = _Cluster(state.story_id, 0, None, None, {}, [])
+            for doc in state.members:
+                cluster.absorb(_Cluster(None, 1, doc.published, doc.published, vectorise(doc), []))
+            (pending if cluster.first is not None else closed).append(cluster)
+        pending.sort(key=lambda c: c.first or date.min, reverse=True)
+
+        dated = sorted((d for d in new if d.published is not None), key=_date_key)
+        starts = _chunk_starts(dated, p.chunk_days)
+        placed, undated = _place_undated(dated, undated, df, n_docs, p, starts, self._restored)
+        open_: list[_Cluster] = []
+        span = p.max_span_days
+        for key, chunk in _chunks(dated, starts):
+            start, end = _day(chunk[0]), _day(chunk[-1])
+            chunk.extend(placed.pop(key, ()))
+            while pending and (pending[-1].first or date.min).toordinal() <= end + span:
+                open_.append(pending.pop())
+            still = []
+            for c in open_:
+                if (c.first or date.min).toordinal() + span >= start:
+                    still.append(c)
+                    continue
+                if not undated:  # nothing compares with a closed story again: drop its sum
+                    c.total = {}
+                closed.append(c)
+            open_ = still
+            eligible = [c for c in open_ if (c.last or date.min).toordinal() - span <= end]
+            open_.extend(self._agglomerate(eligible, chunk, vectorise))
+        closed.extend(open_)
+        closed.extend(pending)
+        if undated:
+            closed.extend(self._agglomerate(closed, undated, vectorise))
+
+        for cluster in closed:
+            if not cluster.fresh:
+                continue
+            story_id = cluster.story_id or _new_story_id(cluster.fresh)
+            state = self.stories.setdefault(story_id, _StoryState(story_id))
+            for doc in cluster.fresh:
+                state.members.append(doc)
+                self.doc_story[doc.doc_id] = story_id
+        self._restored = [d for s in self.stories.values() for d in s.members]
+
+    def _agglomerate(
+        self,
+        fixed: list[_Cluster],
+        docs: list[DocumentProfile],
+        vectorise: Callable[[DocumentProfile], dict[str, float]],
+    ) -> list[_Cluster]:
+        """Average-linkage clustering of ``docs`` among themselves and into ``fixed`` clusters
+        (which grow in place but never merge with each other); returns the new clusters."""
+        p = self.params
+        vectors = [vectorise(d) for d in docs]
+        n_fixed = len(fixed)
+        clusters: dict[int, _Cluster] = dict(enumerate(fixed))
+        for j, doc in enumerate(docs):
+            clusters[n_fixed + j] = _Cluster(
+                None, 1, doc.published, doc.published, vectors[j], [doc]
+            )
 
         # pairwise similarity sums between clusters, from each new document's strongest links
         links: dict[int, dict[int, float]] = defaultdict(dict)
-        for i, j, s in self._links(everyone, vectors, n_old):
-            a, b = node_of[i], node_of[j]
-            if a == b:
-                continue
-            links[a][b] = links[a].get(b, 0.0) + s
-            links[b][a] = links[b].get(a, 0.0) + s
+        for i, j, s in self._links(fixed, docs, vectors):
+            links[i][j] = links[i].get(j, 0.0) + s
+            links[j][i] = links[j].get(i, 0.0) + s
 
         # Lazy max-heap of average links. After a merge only the dropped cluster's neighbours
         # can have gained; every other pair with the kept cluster can only have lost (it grew),
@@ -183,43 +262,34 @@ class StoryIndex:
         heap: list[tuple[float, int, int]] = []
 
         def average(a: int, b: int) -> float:
-            return links[a].get(b, 0.0) / (len(clusters[a].members) * len(clusters[b].members))
+            return links[a].get(b, 0.0) / (clusters[a].size * clusters[b].size)
 
         def push(a: int, b: int) -> None:
             avg = average(a, b)
-            if avg >= self.params.threshold:
+            if avg >= p.threshold:
                 heapq.heappush(heap, (-avg, min(a, b), max(a, b)))
 
         for a, neighbours in links.items():
             for b in neighbours:
                 if a < b:
                     push(a, b)
+        del vectors  # the singletons' sums alias them; merges update those in place
         while heap:
             negative, a, b = heapq.heappop(heap)
             if a not in clusters or b not in clusters or b not in links[a]:
                 continue
+            if a < n_fixed and b < n_fixed:
+                continue  # existing stories keep their identity
             current = average(a, b)
             if current < -negative - 1e-12:
                 push(a, b)  # stale upper bound: re-queue at its present value
                 continue
             ca, cb = clusters[a], clusters[b]
-            if ca.story_id is not None and cb.story_id is not None:
-                continue  # existing stories keep their identity
-            if ca.span_with(cb) > self.params.max_span_days:
+            if ca.span_with(cb) > p.max_span_days:
                 continue
-            keep, drop = (
-                (a, b)
-                if ca.story_id is not None
-                or (cb.story_id is None and len(ca.members) >= len(cb.members))
-                else (b, a)
-            )
-            ck, cd = clusters[keep], clusters.pop(drop)
-            ck.members.extend(cd.members)
-            if ck.story_id is None:
-                ck.story_id = cd.story_id
-            firsts = [d for d in (ck.first, cd.first) if d is not None]
-            lasts = [d for d in (ck.last, cd.last) if d is not None]
-            ck.first, ck.last = (min(firsts), max(lasts)) if firsts else (None, None)
+            # a fixed cluster keeps its node (it has the lower number); else the larger one
+            keep, drop = (a, b) if a < n_fixed or ca.size >= cb.size else (b, a)
+            clusters[keep].absorb(clusters.pop(drop))
             gained = []
             for c, s in links.pop(drop, {}).items():
                 links[c].pop(drop, None)
@@ -230,45 +300,52 @@ class StoryIndex:
                 gained.append(c)
             for c in gained:
                 push(keep, c)
-
-        for cluster in clusters.values():
-            fresh = [d for d in cluster.members if d.doc_id not in self.doc_story]
-            if not fresh:
-                continue
-            story_id = cluster.story_id or _new_story_id(cluster.members)
-            state = self.stories.setdefault(story_id, _StoryState(story_id))
-            for doc in fresh:
-                state.members.append(doc)
-                self.doc_story[doc.doc_id] = story_id
-        self._restored = [d for s in self.stories.values() for d in s.members]
+        return [c for node, c in clusters.items() if node >= n_fixed]
 
     def _links(
-        self, docs: list[DocumentProfile], vectors: list[dict[str, float]], n_old: int
+        self, fixed: list[_Cluster], docs: list[DocumentProfile], vectors: list[dict[str, float]]
     ) -> Iterator[tuple[int, int, float]]:
-        """(i, j, cosine) for each new document j: its ``max_links`` most similar candidates at
-        or above ``min_link``. Weaker links barely move an average of a story's documents, and
-        keeping a bounded number per document bounds the graph (and the merge heap) linearly."""
+        """(node, node, similarity sum) for each new document: its ``max_links`` strongest
+        candidates (other new documents, or fixed clusters by their average cosine) at or above
+        ``min_link``. Weaker links barely move an average of a story's documents, and keeping a
+        bounded number per document bounds the graph (and the merge heap) linearly. Fixed
+        clusters are node ``0..len(fixed)-1``, document ``j`` is node ``len(fixed) + j``."""
         p = self.params
-        current = -1
-        found: list[tuple[float, int]] = []
+        n_fixed = len(fixed)
+        by_feature: dict[str, list[int]] = defaultdict(list)
+        for node, cluster in enumerate(fixed):
+            # a story is found through its strongest features only: the common ones every
+            # open story shares would make each document a candidate of every story
+            for f in heapq.nlargest(p.story_features, cluster.total, key=cluster.total.__getitem__):
+                by_feature[f].append(node)
+        for j, earlier in self._candidates(docs):
+            vec = vectors[j]
+            found = []  # (average, node, sum)
+            for i in earlier:
+                s = _dot(vectors[i], vec)
+                if s >= p.min_link:
+                    found.append((s, n_fixed + i, s))
+            if by_feature:
+                seen: set[int] = set()
+                for f in sorted(vec, key=lambda f: (len(by_feature.get(f, ())), f)):
+                    posting = by_feature.get(f)
+                    if not posting:
+                        continue
+                    # rarest first: every later posting is at least as long
+                    if len(posting) > p.posting_cap or len(seen) >= p.max_stories:
+                        break
+                    seen.update(posting)
+                for node in seen:
+                    cluster = fixed[node]
+                    s = _dot_into(vec, cluster.total)
+                    if s / cluster.size >= p.min_link:
+                        found.append((s / cluster.size, node, s))
+            for _, node, s in heapq.nlargest(p.max_links, found):
+                yield node, n_fixed + j, s
 
-        def flush() -> Iterator[tuple[int, int, float]]:
-            for s, i in heapq.nlargest(p.max_links, found):
-                yield i, current, s
-
-        for i, j in self._candidate_pairs(docs, n_old):
-            if j != current:
-                yield from flush()
-                current, found = j, []
-            s = _dot(vectors[i], vectors[j])
-            if s >= p.min_link:
-                found.append((s, i))
-        yield from flush()
-
-    def _candidate_pairs(
-        self, docs: list[DocumentProfile], n_old: int
-    ) -> Iterable[tuple[int, int]]:
-        """Document pairs (i < j, j new) that share a feature specific enough in their window."""
+    def _candidates(self, docs: list[DocumentProfile]) -> Iterator[tuple[int, list[int]]]:
+        """For each document j, the earlier documents i < j of ``docs`` that share a feature
+        specific enough in their window (rarest features first, at most ``max_candidates``)."""
         p = self.params
         postings: dict[tuple[str, int], list[int]] = defaultdict(list)
         buckets_of: dict[str, set[int]] = defaultdict(set)
@@ -284,8 +361,8 @@ class StoryIndex:
                     buckets_of[feature].add(bucket[i])
                     df[feature] += 1
         reach = p.max_span_days // p.bucket_days + 1
-        for j in range(n_old, len(docs)):
-            seen: set[int] = set()
+        for j in range(len(docs)):
+            seen: dict[int, None] = {}
             rarest_first = sorted(
                 (f for f, c in docs[j].features if c > 0), key=lambda f: (df[f], f)
             )
@@ -306,10 +383,9 @@ class StoryIndex:
                     if len(posting) > p.posting_cap:
                         continue
                     for i in posting:
-                        if i in seen or i == j or (i > j and i >= n_old):
-                            continue
-                        seen.add(i)
-                        yield (i, j)
+                        if i < j:
+                            seen[i] = None
+            yield j, list(seen)
 
     # -- output ------------------------------------------------------------------------------
     def to_stories(self) -> list[Story]:
@@ -338,3 +414,87 @@ def _new_story_id(members: list[DocumentProfile]) -> str:
     """A new story is named after its earliest document, so reruns name it the same."""
     first = min(members, key=lambda d: (d.published or date.max, d.doc_id))
     return "st-" + hashlib.sha256(first.doc_id.encode()).hexdigest()[:12]
+
+
+def _date_key(doc: DocumentProfile) -> tuple[date, str]:
+    return (doc.published or date.min, doc.doc_id)
+
+
+def _day(doc: DocumentProfile) -> int:
+    return (doc.published or date.min).toordinal()
+
+
+def _chunk_starts(dated: list[DocumentProfile], days: int) -> list[int]:
+    """First day (ordinal) of each time chunk of date-sorted documents: about ``days`` long,
+    cut on the quietest day of the following half-chunk, so a cut rarely falls inside a burst
+    of reports about one occasion."""
+    if not dated:
+        return []
+    per_day = Counter(_day(d) for d in dated)
+    starts = [_day(dated[0])]
+    last = _day(dated[-1])
+    while starts[-1] + days <= last:
+        window = range(starts[-1] + days, min(last, starts[-1] + days + days // 2) + 1)
+        starts.append(min(window, key=lambda day: (per_day.get(day, 0), day)))
+    return starts
+
+
+def _chunk_of(day: int, starts: list[int]) -> int:
+    return bisect.bisect_right(starts, day) - 1
+
+
+def _chunks(
+    dated: list[DocumentProfile], starts: list[int]
+) -> Iterator[tuple[int, list[DocumentProfile]]]:
+    """Date-sorted documents grouped by chunk, with the chunk number."""
+    chunk: list[DocumentProfile] = []
+    key = 0
+    for doc in dated:
+        k = _chunk_of(_day(doc), starts)
+        if chunk and k != key:
+            yield key, chunk
+            chunk = []
+        key = k
+        chunk.append(doc)
+    if chunk:
+        yield key, chunk
+
+
+def _place_undated(
+    dated: list[DocumentProfile],
+    undated: list[DocumentProfile],
+    df: Mapping[str, int],
+    n_docs: int,
+    p: StoryParams,
+    starts: list[int],
+    earlier: list[DocumentProfile],
+) -> tuple[dict[int, list[DocumentProfile]], list[DocumentProfile]]:
+    """Undated documents by the time chunk of their most similar dated document (through the
+    features specific enough to propose candidates), so they cluster alongside their story's
+    dated reports; those sharing no such feature with a dated one are returned apart."""
+    if not undated:
+        return {}, []
+    wanted = {f for d in undated for f, c in d.features if c > 0 and df.get(f, 0) <= p.posting_cap}
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    # an earlier run's document has no chunk (-1): its undated neighbour goes to the last pass,
+    # which sees every story
+    known = [*dated, *(d for d in earlier if d.published is not None)]
+    chunk = [_chunk_of(_day(d), starts) if i < len(dated) else -1 for i, d in enumerate(known)]
+    for i, doc in enumerate(known):
+        if any(f in wanted for f, _ in doc.features):
+            for f, w in _vector(doc, df, n_docs).items():
+                if f in wanted:
+                    postings[f].append((i, w))
+    placed: dict[int, list[DocumentProfile]] = defaultdict(list)
+    left = []
+    for doc in undated:
+        score: dict[int, float] = defaultdict(float)
+        for f, w in _vector(doc, df, n_docs).items():
+            for i, wi in postings.get(f, ()):
+                score[i] += w * wi
+        best = max(score, key=lambda i: (score[i], -i)) if score else -1
+        if best >= 0 and chunk[best] >= 0:
+            placed[chunk[best]].append(doc)
+        else:
+            left.append(doc)
+    return placed, left

@@ -6,7 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams, _vector
+from watchfloor.fuse.stories import (
+    DocumentProfile,
+    StoryIndex,
+    StoryParams,
+    _chunk_starts,
+    _vector,
+)
 
 COMMON = ("e:Russia", "e:North Korea", "e:Pyongyang")
 VISIT_2023 = ("e:Alexander Kozlov", "e:Oleg Matytsin", "c:CONSULT:Alexander Kozlov", "ev:k23")
@@ -135,10 +141,63 @@ def test_stories_each_new_document_keeps_its_strongest_links(max_links: int) -> 
         for f, _ in d.features:
             df[f] = df.get(f, 0) + 1
     vectors = [_vector(d, df, len(docs)) for d in docs]
-    links = list(index._links(docs, vectors, 0))
+    links = list(index._links([], docs, vectors))
     per_doc: dict[int, list[tuple[int, float]]] = {}
     for i, j, s in links:
         per_doc.setdefault(j, []).append((i, s))
     assert all(len(found) <= max_links for found in per_doc.values())
     strongest = max(per_doc[1], key=lambda p: p[1])
     assert strongest[0] == 0
+
+
+@pytest.mark.parametrize("chunk_days", [7, 30, 90, 100_000])
+def test_stories_chunked_streaming_matches_one_chunk(chunk_days: int) -> None:
+    # the three occasions are months apart: any chunking gives the same stories, undated
+    # reports included (each is placed with its most similar dated report)
+    whole = StoryIndex(StoryParams(chunk_days=100_000))
+    whole.add_all(corpus())
+    chunked = StoryIndex(StoryParams(chunk_days=chunk_days))
+    chunked.add_all(corpus())
+    assert groups(chunked) == groups(whole)
+    assert prefix_groups(chunked) == {
+        frozenset({"k23"}),
+        frozenset({"k24"}),
+        frozenset({"veto"}),
+    }
+
+
+@pytest.mark.parametrize("gap", [1, 10, 25])
+def test_stories_story_crossing_a_chunk_cut_stays_whole(gap: int) -> None:
+    # one occasion reported on both sides of any cut (a 7-day chunk), never more than 30 days
+    start = date(2024, 3, 25)
+    docs = [doc(f"veto-{i}", VETO, start + timedelta(days=i * gap // 3)) for i in range(4)]
+    index = StoryIndex(StoryParams(chunk_days=7))
+    index.add_all(docs)
+    assert len(index.stories) == 1
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        # reports on days 0-9 and 12-20: the quiet days 10-11 hold the first cut, not day 8
+        ((*range(10), *range(12, 21)), [0, 10, 18]),
+        # no quiet day: the cut falls at the chunk length
+        (tuple(range(20)), [0, 8, 16]),
+    ],
+)
+def test_stories_chunks_are_cut_on_quiet_days(days: tuple[int, ...], expected: list[int]) -> None:
+    base = date(2024, 1, 1)
+    docs = [doc(f"d{i}", VETO, base + timedelta(days=d)) for i, d in enumerate(days)]
+    starts = _chunk_starts(docs, 8)
+    assert [s - base.toordinal() for s in starts] == expected
+
+
+def test_stories_undated_report_of_an_earlier_story_joins_it_incrementally() -> None:
+    old = [doc(f"k23-{i}", VISIT_2023, date(2023, 11, 15)) for i in range(3)]
+    first = StoryIndex()
+    first.add_all(old)
+    (story_id,) = first.stories
+    later = StoryIndex(StoryParams(chunk_days=7))
+    later.restore(old, first.doc_story)
+    later.add_all([doc("k23-undated", VISIT_2023, None), *corpus()[4:9]])
+    assert later.doc_story["k23-undated"] == story_id
