@@ -9,6 +9,11 @@ in its own process so peak RSS is per size.
 
     .venv/bin/python bench/fusion.py                 # 10k, 30k, 100k documents
     .venv/bin/python bench/fusion.py --sizes 2000    # quick check
+    .venv/bin/python bench/fusion.py --rate          # the span grows with the size instead
+
+By default every size spans the same three years, so the documents per week grow with the size
+(the hard case: more candidates per document). ``--rate`` spans three years per 10k documents, as
+a watch that keeps the same intake and grows over time.
 
 Prints wall and CPU time (the CPU figure is steadier on a shared machine), documents/s,
 peak RSS, and B-cubed of stories against the generating story.
@@ -41,9 +46,10 @@ def _person(i: int) -> str:
 
 
 def generate(
-    n_docs: int, seed: int = 7
+    n_docs: int, seed: int = 7, span_days: int = 3 * 365
 ) -> tuple[list[ClaimContext], list[DocumentProfile], dict[str, int]]:
-    """Synthetic claims and story profiles for ``n_docs`` documents, with the gold story."""
+    """Synthetic claims and story profiles for ``n_docs`` documents over ``span_days``, with the
+    gold story."""
     rng = random.Random(seed)
     people = max(200, n_docs // 5)
     start = date(2022, 1, 1)
@@ -53,7 +59,7 @@ def generate(
     story = 0
     while len(profiles) < n_docs:
         story += 1
-        day = start + timedelta(days=rng.randrange(3 * 365))
+        day = start + timedelta(days=rng.randrange(span_days))
         type_ = rng.choice(TYPES)
         named = [_person(rng.randrange(people)) for _ in range(rng.randint(2, 4))]
         objects = [f"Object {rng.randrange(people)}" for _ in range(2)]
@@ -127,8 +133,9 @@ def bcubed(pred: dict[str, str], gold: dict[str, int]) -> float:
     return 2 * p * r / (p + r)
 
 
-def run_one(n_docs: int) -> dict[str, float]:
-    contexts, profiles, gold = generate(n_docs)
+def run_one(n_docs: int, rate: bool = False) -> dict[str, float]:
+    span = 3 * 365 * max(1, n_docs // 10_000) if rate else 3 * 365
+    contexts, profiles, gold = generate(n_docs, span_days=span)
     started = time.perf_counter()
     cpu = time.process_time()
     index = EventIndex(_info())
@@ -177,10 +184,11 @@ def run_one(n_docs: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--rate", action="store_true", help="span three years per 10k documents")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.rate)))
         return 0
     print(
         f"{'docs':>8} {'claims':>8} {'events':>8} {'stories':>8} {'time s':>8} {'cpu s':>8}"
@@ -189,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True
+            [sys.executable, __file__, "--one", str(size), *(["--rate"] if args.rate else [])],
+            capture_output=True,
+            text=True,
         )
         if out.returncode != 0:
             print(out.stderr, file=sys.stderr)
