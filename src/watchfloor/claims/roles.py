@@ -607,15 +607,25 @@ _LOCATIVE_BEFORE = {
 }
 
 
-def is_locative(text: str, arg: Arg, lang: str) -> bool:
-    """Whether a place mention is where something happens ("in Pyongyang", 平壌で, 평양에서)."""
-    after = _LOCATIVE_AFTER.get(lang)
-    before = _LOCATIVE_BEFORE.get(lang)
+def _marked(
+    text: str,
+    arg: Arg,
+    after: re.Pattern[str] | None,
+    before: re.Pattern[str] | None,
+    reach: int,
+) -> bool:
+    """Whether a marker follows the mention, or precedes it within ``reach`` characters."""
     if after is not None and after.match(text[arg.end :]):
         return True
     return (
-        before is not None and before.search(text[max(0, arg.start - 30) : arg.start]) is not None
+        before is not None
+        and before.search(text[max(0, arg.start - reach) : arg.start]) is not None
     )
+
+
+def is_locative(text: str, arg: Arg, lang: str) -> bool:
+    """Whether a place mention is where something happens ("in Pyongyang", 平壌で, 평양에서)."""
+    return _marked(text, arg, _LOCATIVE_AFTER.get(lang), _LOCATIVE_BEFORE.get(lang), 30)
 
 
 # the destination of a visit: 平壌訪問, 평양을 방문, 访问平壤, "visited Pyongyang"
@@ -632,13 +642,7 @@ _DESTINATION_BEFORE = {
 
 def is_destination(text: str, arg: Arg, lang: str) -> bool:
     """Whether a place mention is the destination of a visit named right next to it."""
-    after = _DESTINATION_AFTER.get(lang)
-    before = _DESTINATION_BEFORE.get(lang)
-    if after is not None and after.match(text[arg.end :]):
-        return True
-    return (
-        before is not None and before.search(text[max(0, arg.start - 20) : arg.start]) is not None
-    )
+    return _marked(text, arg, _DESTINATION_AFTER.get(lang), _DESTINATION_BEFORE.get(lang), 20)
 
 
 def place_of(text: str, places: Sequence[Arg], lexicon: Lexicon) -> str | None:
