@@ -199,8 +199,8 @@ def test_rules_outlet_is_never_a_participant() -> None:
             "Russia",
         ),
         (
-            "Zelensky also accused North Korea of preparing to send troops to Russia, although "
-            "NIS said there was no proof yet.",
+            "In his evening address Zelensky accused North Korea of readying more soldiers for "
+            "Russia, while NIS said it could not confirm this.",
             "Volodymyr Zelensky",
             "North Korea",
         ),
