@@ -69,7 +69,7 @@ def test_roles_war_name_is_no_party(lang: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "Putin told reporters on Friday that Russia will help North Korea build satellites."),
+        ("en", "Putin told reporters that Russia will help North Korea build satellites."),
         ("zh", "普京表示,俄罗斯将协助朝鲜研发卫星,并将与金正恩会谈。"),
     ],
 )
