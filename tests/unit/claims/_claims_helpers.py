@@ -97,10 +97,12 @@ def article(
     )
 
 
-def mentions(text: str, section: int = 0) -> tuple[Mention, ...]:
-    """Longest-first, non-overlapping dictionary matches of NAMES."""
+def mentions(
+    text: str, section: int = 0, names: dict[str, tuple[str, str]] | None = None
+) -> tuple[Mention, ...]:
+    """Longest-first, non-overlapping dictionary matches of ``names`` (default NAMES)."""
     found = []
-    for surface, (name, kind) in NAMES.items():
+    for surface, (name, kind) in (NAMES if names is None else names).items():
         for m in re.finditer(re.escape(surface), text):
             found.append((m.start(), m.end(), surface, name, kind))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

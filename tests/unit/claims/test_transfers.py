@@ -5,7 +5,6 @@ Chinese 向, English double objects, agreements naming both sides, planned help.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from watchfloor.claims.lexicon import load_lexicon, parse_lexicon
 from watchfloor.claims.roles import Arg, RoleCues
 from watchfloor.claims.ru_case import bare_case
 from watchfloor.claims.rules import MIN_CONFIDENCE, RulesExtractor
-from watchfloor.records import Claim, Mention, Status
+from watchfloor.records import Claim, Status
 
 _spec = importlib.util.spec_from_file_location(
     "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
@@ -38,28 +37,10 @@ EXTRA: dict[str, tuple[str, str]] = {
 }
 
 
-def _mentions(text: str) -> tuple[Mention, ...]:
-    names = {**H.NAMES, **EXTRA}
-    found = []
-    for surface, (name, kind) in names.items():
-        for m in re.finditer(re.escape(surface), text):
-            found.append((m.start(), m.end(), surface, name, kind))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out: list[Mention] = []
-    end = -1
-    for start, stop, surface, name, kind in found:
-        if start >= end:
-            out.append(
-                Mention("doc1", 0, start, stop, surface, name, name, kind, False, 1.0, "registry")
-            )
-            end = stop
-    return tuple(out)
-
-
 def run(text: str, lang: str) -> tuple[Claim, ...]:
     """Claims above the shipped confidence floor."""
     art = H.article(text, lang)
-    return RulesExtractor().extract(art, _mentions(text))
+    return RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **EXTRA}))
 
 
 def one(claims: tuple[Claim, ...], type_: str) -> Claim:
