@@ -28,12 +28,15 @@ BASE_BY_KIND: dict[SourceKind, float] = {
 STATE_CAP = 0.5
 MT_CAP = 0.3
 FARM_CAP = 0.15
-# Signal weights come in three strengths: circumstantial 0.25 (no date or byline, a language
-# foreign to the ccTLD, anonymous hosting), textual 0.35-0.5 (one MT fingerprint, theme
-# furniture, teasers, a late uncredited copy), damning >= 0.6 (repost disclaimers, persona bios,
-# several fingerprints). An unknown site is flagged at UNKNOWN_FARM: one damning signal, or a
-# textual one with any other; never one circumstantial signal, nor two. MT traces count in full
-# there: machine translation on a site nobody vouches for is how farms fill their pages.
+# Signal weights come in three strengths: circumstantial 0.2-0.25 (no date or byline, a language
+# foreign to the ccTLD, anonymous hosting, a blog or board address, a few Taiwanese words in
+# simplified script), textual 0.35-0.5 (one MT fingerprint, theme furniture, teasers, a late
+# uncredited copy, a Korean register mix, dates opening English sentences, a Taiwanese page
+# convention in simplified script), damning >= 0.6 (repost disclaimers, persona bios, several
+# fingerprints, a script mirror with both conventions and vocabulary). An unknown site is
+# flagged at UNKNOWN_FARM: one damning signal, or a textual one with any other; never one
+# circumstantial signal, nor two. MT traces count in full there: machine translation on a site
+# nobody vouches for is how farms fill their pages.
 # A known outlet needs far more (KNOWN_FARM), and only its own share of MT evidence.
 UNKNOWN_FARM = 0.6
 # Evidence that absence from the registry itself carries. 0: unknown sites are judged by their

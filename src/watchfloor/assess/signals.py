@@ -35,7 +35,8 @@ class Code(StrEnum):
     """Stable codes of the signals (exported with the reliability factors)."""
 
     CJK_SPACING = "mt.cjk_spacing"  # spaces between Japanese/Chinese words: a spaced-language pivot
-    STYLE_MIX = "mt.style_mix"  # です/ます and だ/である narration mixed in one Japanese text
+    STYLE_MIX = "mt.style_mix"  # polite and plain narration mixed in one Japanese/Korean text
+    DATE_FIRST = "mt.date_first"  # English sentences opened by a calendar date: a CJK word order
     FOREIGN_DATELINE = "mt.foreign_dateline"  # an English wire dateline kept in another language
     CALQUE = "mt.calque"  # phrases a native newsroom would not write
     TRANSLITERATION = "mt.transliteration"  # one foreign name spelled two ways in one text
@@ -55,6 +56,8 @@ class Code(StrEnum):
     PROXY_URL = "farm.proxy_url"  # the page address carries another address or a search query
     NO_PROVENANCE = "farm.no_provenance"
     UNCREDITED_COPY = "farm.uncredited_copy"
+    SCRIPT_MIRROR = "farm.script_mirror"  # simplified script, Taiwanese newsroom conventions
+    CMS_ADDRESS = "farm.cms_address"  # an unconfigured blog or board address (?p=123, board.php)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,11 @@ class SignalLexicon:
     anonymous_hosts: tuple[str, ...]
     tld_langs: dict[str, tuple[str, ...]]
     wire_aliases: tuple[tuple[str, str], ...]  # (alias, canonical agency name)
+    cms_addresses: tuple[re.Pattern[str], ...] = ()
+    simplified_only: frozenset[str] = frozenset()
+    traditional_only: frozenset[str] = frozenset()
+    mirror_conventions: tuple[re.Pattern[str], ...] = ()
+    mirror_vocabulary: tuple[str, ...] = ()
 
 
 def _yaml(name: str, directory: Path) -> dict[str, Any]:
@@ -119,6 +127,7 @@ def load_lexicon(directory: Path = SIGNALS_DIR) -> SignalLexicon:
     disclaimers = _yaml("disclaimers.yaml", directory)
     calques = _yaml("calques.yaml", directory)
     domains = _yaml("domains.yaml", directory)
+    scripts = _yaml("scripts.yaml", directory) if (directory / "scripts.yaml").exists() else {}
     limits = bios.get("max_fragment_chars") or {}
     return SignalLexicon(
         bio_terms={k: _strs(v) for k, v in (bios.get("terms") or {}).items()},
@@ -153,6 +162,13 @@ def load_lexicon(directory: Path = SIGNALS_DIR) -> SignalLexicon:
         anonymous_hosts=_strs(domains.get("anonymous_hosts") or ()),
         tld_langs={k: _strs(v) for k, v in (domains.get("tld_langs") or {}).items()},
         wire_aliases=_wire_aliases(),
+        cms_addresses=tuple(
+            re.compile(p, re.IGNORECASE) for p in _strs(domains.get("cms_addresses") or ())
+        ),
+        simplified_only=frozenset(str(scripts.get("simplified_only") or "")),
+        traditional_only=frozenset(str(scripts.get("traditional_only") or "")),
+        mirror_conventions=tuple(re.compile(p) for p in _strs(scripts.get("conventions") or ())),
+        mirror_vocabulary=_strs(scripts.get("vocabulary") or ()),
     )
 
 
@@ -162,6 +178,10 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 _QUOTED_JA = re.compile(r"「[^」]*」|『[^』]*』|\([^)]*\)|（[^）]*）")
 _POLITE_END = re.compile(r"(ます|ました|です|でした|ません|ましょう|ください)$")
 _PLAIN_END = re.compile(r"(た|だ|る|ない|である|という|した|れる|いる|う|か)$")
+# Korean: 합쇼체 endings of broadcast copy (-습니다/-ㅂ니다) against 해라체 ones of print (-다)
+_POLITE_END_KO = re.compile(r"(니다|니까|세요|어요|아요|에요|해요|죠)$")
+_PLAIN_END_KO = re.compile(r"(?<!니)다$")
+_QUOTED_KO = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|\([^)\n]*\)|\[[^\]\n]*\]')
 _EN_DATELINE = re.compile(
     r"\((AP|AFP|Reuters|UPI|Yonhap|Xinhua|TASS|Bloomberg)\)\s*[—–-]", re.IGNORECASE
 )
@@ -246,32 +266,53 @@ def cjk_spacing(article: Article) -> Signal | None:
     )
 
 
-def style_mix(article: Article) -> Signal | None:
-    """Japanese news narrates in one register; MT switches between です/ます and だ/である."""
+def _register_counts(article: Article) -> tuple[int, int, bool]:
+    """Sentences narrated in the polite and in the plain register (Japanese and Korean), and
+    whether any of them were Korean."""
     polite = plain = 0
+    korean = False
     for section in article.sections:
-        if section.lang != "ja":
+        if section.lang == "ja":
+            body, split, shortest = _QUOTED_JA.sub("", section.text), r"。|\n", 12
+            polite_end, plain_end = _POLITE_END, _PLAIN_END
+        elif section.lang == "ko":
+            # Korean sentences end in '.'; 20 characters keep out buttons such as '…해보세요'
+            body, split, shortest = _QUOTED_KO.sub("", section.text), r"(?<=[.?!])\s+|\n", 20
+            polite_end, plain_end = _POLITE_END_KO, _PLAIN_END_KO
+            korean = True
+        else:
             continue
-        body = _QUOTED_JA.sub("", section.text)
-        for sentence in re.split(r"。|\n", body):
-            sentence = sentence.strip(" 　」』")
-            if len(sentence) < 12:
+        for sentence in re.split(split, body):
+            sentence = sentence.strip(" 　」』.?!")
+            if len(sentence) < shortest:
                 continue
-            if _POLITE_END.search(sentence):
+            if polite_end.search(sentence):
                 polite += 1
-            elif _PLAIN_END.search(sentence):
+            elif plain_end.search(sentence):
                 plain += 1
-    total = polite + plain
-    # two odd sentences are captions or quoted remarks; a register switch needs three
-    if total < 6 or min(polite, plain) < 3:
+    return polite, plain, korean
+
+
+def style_mix(article: Article) -> Signal | None:
+    """Japanese and Korean news narrate in one register (Japanese papers in だ/である, Korean
+    papers in 했다, broadcasters in です/ます or 했습니다); a text that switches was machine
+    translated or pasted together from a paper's and a broadcaster's copy."""
+    polite, plain, korean = _register_counts(article)
+    total, fewer = polite + plain, min(polite, plain)
+    # one or two odd sentences are captions or quoted remarks; a register switch needs three
+    # (two in a long Korean text, where a broadcaster's script ends the same way throughout)
+    if total < 6 or fewer < 2 or (fewer == 2 and not (korean and total >= 10)):
         return None
-    share = min(polite, plain) / total
+    share = fewer / total
     if share < 0.15:
         return None
+    # Korean machine translation keeps one register; a Korean mix is mostly two pasted sources
+    # (or a long statement quoted without quotation marks), so it stays textual evidence
+    weight = min(0.5, share * 2.5) if korean else min(1.0, share * 2.5)
     return Signal(
         Code.STYLE_MIX,
         Family.MT,
-        min(1.0, share * 2.5),
+        weight,
         f"{polite} polite vs {plain} plain sentence endings",
     )
 
@@ -664,7 +705,9 @@ def foreign_byline(
             )
     for match in _BYLINE.finditer(text):
         name = (match.group(1) or "") + match.group(2)
-        if name.strip().casefold() in outlet_names:
+        domain = outlet_names.get(name.strip().casefold())
+        # an outlet bylining its own staff ('By Euronews' on euronews.com) is not someone else
+        if domain is not None and not _same_site(domain, own):
             return Signal(Code.FOREIGN_BYLINE, Family.FARM, 0.4, f"bylined {name.strip()!r}")
     return None
 
@@ -745,6 +788,77 @@ def transliteration(article: Article) -> Signal | None:
     )
 
 
+def script_mirror(article: Article, lexicon: SignalLexicon) -> Signal | None:
+    """Simplified-script Chinese that keeps a Taiwanese newsroom's conventions ('(图/…)' photo
+    credits, '今(23)日' dates, '记者X/编译' bylines) or its vocabulary (北韩, 飞弹, 报导): a page
+    converted by machine from another outlet's traditional-script article, as mirror sites do."""
+    text = "\n".join(s.text for s in article.sections if s.lang == "zh")
+    simplified = sum(1 for c in text if c in lexicon.simplified_only)
+    traditional = sum(1 for c in text if c in lexicon.traditional_only)
+    # the publisher's own simplified edition is rare for Taiwanese outlets; mixed scripts are
+    # quotations, so only clearly simplified text counts
+    if simplified < 10 or traditional * 10 > simplified:
+        return None
+    conventions = [m.group(0) for p in lexicon.mirror_conventions if (m := p.search(text))]
+    words = [w for w in lexicon.mirror_vocabulary if w in text]
+    # each kind of convention counts (a mainland page may carry a '图/…' credit, not also a
+    # '今(19)日' date); AFP's and some overseas papers' Chinese services use a few such words
+    weight = 0.2 * min(2, len(conventions)) + (0.2 if len(words) >= 2 else 0.0)
+    if weight == 0:
+        return None
+    return Signal(
+        Code.SCRIPT_MIRROR,
+        Family.FARM,
+        weight,
+        f"simplified script with Taiwanese usage: {', '.join([*conventions[:3], *words[:5]])}",
+    )
+
+
+_NON_LATIN_SLUG = re.compile(rf"[{_CJK}\uac00-\ud7a3]{{3,}}")
+
+
+def cms_address(article: Article, profile: SourceProfile, lexicon: SignalLexicon) -> Signal | None:
+    """An address a publishing kit made by default: WordPress's '?p=123', a bulletin board's
+    'board.php?bo_table=…', or the headline itself as a percent-encoded CJK slug."""
+    from urllib.parse import unquote, urlsplit
+
+    if profile.known:
+        return None
+    parts = urlsplit(article.url)
+    if not parts.netloc:
+        return None
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    for pattern in lexicon.cms_addresses:
+        if pattern.search(target):
+            return Signal(
+                Code.CMS_ADDRESS, Family.FARM, 0.25, f"blog or board address {target[:60]!r}"
+            )
+    # newsrooms file articles under ids; blog engines slug the headline, in any script
+    if _NON_LATIN_SLUG.search(unquote(parts.path)):
+        return Signal(Code.CMS_ADDRESS, Family.FARM, 0.25, "headline slug in the address")
+    return None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_FIRST = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))On (?:{_MONTHS}) \d{{1,2}},", re.M)
+
+
+def date_first(article: Article) -> Signal | None:
+    """English sentences opened by a full calendar date ('On October 17, the …'): Chinese,
+    Japanese and Korean put the date first (10月17日，…) and machine translation keeps the
+    order; English news puts it after the verb and names days of the week by weekday."""
+    hits = sum(len(_DATE_FIRST.findall(s.text)) for s in article.sections if s.lang == "en")
+    # one such sentence is a style choice; it takes two to suggest a word order carried over
+    if hits < 2:
+        return None
+    return Signal(
+        Code.DATE_FIRST,
+        Family.MT,
+        0.35 if hits == 2 else 0.5,
+        f"{hits} sentences open with a calendar date",
+    )
+
+
 def proxy_url(article: Article) -> Signal | None:
     """A page address carrying another address in its query, or a search-result page."""
     from urllib.parse import unquote, urlsplit
@@ -785,6 +899,9 @@ def document_signals(
         teasers(article, lex),
         transliteration(article),
         proxy_url(article),
+        script_mirror(article, lex),
+        cms_address(article, profile, lex),
+        date_first(article),
         no_provenance(article, profile, lex),
     ]
     if registry is not None:

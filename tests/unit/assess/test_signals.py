@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from watchfloor.assess.reliability import Assessor
 from watchfloor.assess.signals import Code, Signal, document_signals, uncredited_copy
 from watchfloor.assess.sources import load_registry
 from watchfloor.records import Article
@@ -311,3 +312,180 @@ def test_signals_uncredited_copy_weighs_lateness(
     )
     signal = uncredited_copy("original-paper.example", original_credits, copy, original)
     assert signal.code is Code.UNCREDITED_COPY and signal.weight == pytest.approx(weight)
+
+
+# -- how a page was made: register mixes, script mirrors, kit addresses, date order ------------
+# -- Korean register mix ------------------------------------------------------------------------
+KO_PAPER = (
+    "외교부 장관은 19일 오전 전용기 편으로 모스크바에 도착해 사흘간의 공식 일정을 시작했다.\n"
+    "장관은 도착 직후 러시아 외무장관과 만나 에너지와 물류 협력 방안을 집중적으로 논의했다.\n"
+    "양측은 회담이 끝난 뒤 내년 상반기 안에 정부 간 위원회를 다시 열기로 합의했다고 밝혔다.\n"
+    "정부 관계자는 이번 방문이 두 나라의 경제 협력을 넓히는 계기가 될 것이라고 설명했다.\n"
+    "장관은 20일 현지 기업인들과 간담회를 한 뒤 21일 저녁 귀국길에 오를 예정이라고 전했다.\n"
+    "이번 회담에서는 항공 노선 증편과 교육 교류 확대 문제도 함께 다뤄진 것으로 알려졌다.\n"
+)
+KO_BROADCAST = (
+    "외교부 장관이 오늘 오전 전용기 편으로 모스크바에 도착해 사흘간의 공식 일정을 시작했습니다.\n"
+    "장관은 도착 직후 러시아 외무장관과 만나 에너지와 물류 협력 방안을 집중적으로 논의했습니다.\n"
+    "양측은 내년 상반기 안에 정부 간 위원회를 다시 열기로 합의했다고 외교부가 전했습니다.\n"
+    "정부 관계자는 이번 방문이 경제 협력을 넓히는 계기가 될 것이라고 설명했습니다.\n"
+    "장관은 현지 기업인들과 간담회를 한 뒤 모레 저녁 귀국길에 오를 예정입니다.\n"
+    "이번 회담에서는 항공 노선 증편과 교육 교류 확대 문제도 함께 다뤄졌습니다.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (KO_PAPER, False),  # a paper narrates in 했다 throughout
+        (KO_BROADCAST, False),  # a broadcaster in 했습니다 throughout
+        # buttons of a portal page ('댓글을 작성해보세요') are too short to count as narration
+        (KO_PAPER + "첫 댓글을 작성해보세요.\n주소 복사가 완료되었습니다.\n", False),
+        # a broadcaster's script with a paper's paragraphs pasted under it
+        (KO_BROADCAST + "\n".join(KO_PAPER.splitlines()[:3]) + "\n", True),
+        (KO_PAPER + "\n".join(KO_BROADCAST.splitlines()[:3]) + "\n", True),
+    ],
+)
+def test_signals_korean_register_mix(make_article: Make, text: str, expected: bool) -> None:
+    assert (_signal(make_article(text, "ko"), Code.STYLE_MIX) is not None) is expected
+
+
+def test_signals_korean_mix_is_textual_evidence(make_article: Make) -> None:
+    half = "\n".join(KO_BROADCAST.splitlines()[:4] + KO_PAPER.splitlines()[:4]) + "\n"
+    signal = _signal(make_article(half, "ko"), Code.STYLE_MIX)
+    assert signal is not None and signal.weight == pytest.approx(0.5)
+
+
+def test_signals_korean_quotes_do_not_count(make_article: Make) -> None:
+    quoted = KO_PAPER + '장관은 "협력을 넓히겠습니다. 곧 다시 오겠습니다"라고 말했다.\n'
+    assert _signal(make_article(quoted, "ko"), Code.STYLE_MIX) is None
+
+
+# -- simplified-script mirrors of Taiwanese pages -----------------------------------------------
+ZH_MIRROR = (
+    "北韩部队抵达俄国远东 南韩情报机构证实\n"
+    "▲北韩士兵在港口集结。(图/路透社)\n"
+    "记者王小明/编译\n"
+    "南韩国家情报院今(19)日表示,北韩已向俄国派出第一批部队,这些士兵将在远东的基地接受训练。\n"
+    "情报院说,北韩近来多次试射飞弹,并与俄国官员频繁接触,相关情资仍在分析。\n"
+)
+ZH_MAINLAND = (
+    "朝鲜代表团抵达莫斯科 两国将举行经贸会谈\n"
+    "据俄罗斯媒体19日报道,朝鲜对外经济相率领的代表团当天抵达莫斯科,将与俄方举行会谈。\n"
+    "双方将讨论交通、能源和教育领域的合作,并计划签署新的议定书。这是今年以来的第三次会谈。\n"
+)
+ZH_TAIWAN = (
+    "北韓部隊抵達俄國遠東 南韓情報機構證實\n"
+    "▲北韓士兵在港口集結。(圖/路透社)\n"
+    "記者王小明/編譯\n"
+    "南韓國家情報院今(19)日表示,北韓已向俄國派出第一批部隊,這些士兵將在遠東的基地接受訓練。\n"
+    "情報院說,北韓近來多次試射飛彈,並與俄國官員頻繁接觸,相關情資仍在分析中。\n"
+)
+# an agency's simplified-script service: a few Taiwanese words, none of a Taiwanese newsroom's
+# page conventions
+ZH_AGENCY = (
+    "南韩情报机构说北韩部队已抵达俄国\n"
+    "南韩情报机构周五说,北韩已向俄国派出约一千五百名士兵,他们正在远东的基地接受训练。\n"
+    "北韩近来多次试射飞弹,这一消息还没有得到俄方证实。这是南韩首次公布相关的卫星照片。\n"
+)
+
+
+# a mainland page may credit a photo the same way, and nothing else Taiwanese
+ZH_MAINLAND_PHOTO = ZH_MAINLAND + "▲代表团抵达机场。(图/视觉中国)\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        (ZH_MIRROR, 0.6),
+        (ZH_MAINLAND, None),
+        (ZH_TAIWAN, None),
+        (ZH_AGENCY, 0.2),
+        (ZH_MAINLAND_PHOTO, 0.2),
+    ],
+)
+def test_signals_script_mirror(make_article: Make, text: str, weight: float | None) -> None:
+    signal = _signal(make_article(text, "zh"), Code.SCRIPT_MIRROR)
+    assert (signal.weight if signal else None) == (pytest.approx(weight) if weight else None)
+
+
+def test_signals_mainland_photo_credit_is_not_a_flag(make_article: Make) -> None:
+    article = make_article(ZH_MAINLAND_PHOTO, "zh", published=None)  # no date either
+    assert not Assessor().assess(article).flagged
+
+
+# -- addresses of unconfigured publishing kits --------------------------------------------------
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example-unknown-news.info/?p=4417", True),
+        ("https://example-unknown-news.info/news/?p=88", True),
+        ("http://board-example.kr/bbs/board.php?bo_table=free&wr_id=12", True),
+        ("http://example-portal.info/index.php?action=showtopic&newsid=5", True),
+        ("https://example-blog.info/2024/06/19/%E9%A6%96%E7%9B%B8%E8%A8%AA%E5%95%8F/", True),
+        ("https://example-unknown-news.info/world/2024/06/19/12345.html", False),
+        ("https://example-unknown-news.info/news/minister-visits-capital-812", False),
+        ("https://example-unknown-news.info/search?p=2", False),  # a page number, not a post
+        ("https://www.yna.co.kr/view/?p=4417", False),  # a listed outlet's own choice
+    ],
+)
+def test_signals_cms_address(make_article: Make, url: str, expected: bool) -> None:
+    article = make_article("The minister arrived on Tuesday for talks.", "en", url=url)
+    assert (_signal(article, Code.CMS_ADDRESS) is not None) is expected
+
+
+def test_signals_cms_address_alone_is_not_a_flag(make_article: Make) -> None:
+    text = "The minister arrived on Tuesday for two days of talks on trade and energy."
+    article = make_article(text, "en", url="https://example-unknown-news.info/?p=12")
+    assessment = Assessor().assess(article)
+    assert Code.CMS_ADDRESS in {s.code for s in assessment.signals}
+    assert not assessment.flagged
+
+
+# -- English sentences opened by a calendar date -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On June 17, the minister arrived in the capital. Talks began at noon. "
+            "On June 18, the two sides signed a protocol on shipping.",
+            True,
+        ),
+        (
+            "The minister arrived in the capital on Monday. On June 17, talks began at noon.",
+            False,  # one such sentence is a style choice
+        ),
+        (
+            "The minister arrived on June 17, and the two sides signed a protocol on June 18, "
+            "officials said.",
+            False,  # dates after the verb, as English news writes them
+        ),
+    ],
+)
+def test_signals_date_first(make_article: Make, text: str, expected: bool) -> None:
+    assert (_signal(make_article(text, "en"), Code.DATE_FIRST) is not None) is expected
+
+
+# -- an outlet's own byline in registry-blind mode ----------------------------------------------
+def test_signals_own_byline_is_not_foreign(make_article: Make) -> None:
+    text = "By Euronews\nThe minister arrived on Tuesday for two days of talks on trade."
+    own = make_article(text, "en", url="https://www.euronews.com/2024/06/19/x")
+    assessment = Assessor(blind=True).assess(own)
+    assert Code.FOREIGN_BYLINE not in {s.code for s in assessment.signals}
+    other = make_article(text, "en", url="https://example-unknown-news.info/a/1")
+    assessment = Assessor(blind=True).assess(other)
+    assert Code.FOREIGN_BYLINE in {s.code for s in assessment.signals}
+
+
+# -- a space before a full stop ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister arrived in the capital . Talks began at noon on Tuesday.", True),
+        # at a paragraph's end the space is where a link or a footnote mark was stripped
+        ("The minister arrived in the capital .\nTalks began at noon on Tuesday.", False),
+        ("The minister arrived in the capital. Talks began at noon on Tuesday.", False),
+    ],
+)
+def test_signals_space_before_stop(make_article: Make, text: str, expected: bool) -> None:
+    assert (_signal(make_article(text, "en"), Code.CALQUE) is not None) is expected
