@@ -23,6 +23,10 @@ _KO_END = re.compile(r"(?:[다요죠까오네]|[.!?])[.!?]*[\"'”’)\]]*(?=\s+
 # Scraped Korean often loses the space between sentences: "…만이다.현지 언론이…".
 _KO_GLUED = re.compile(r"[다요죠까]\.(?=[가-힣\[\"“‘'(])")
 _NEXT_START = re.compile(r"\s+[\"'“‘(«\[]?[A-ZА-ЯЁ0-9]")
+# Scraped pages lose the space between sentences too: "…against Ukraine.The agency…". A word of
+# three lower-case letters, an end mark and a capitalised word is a sentence end (abbreviations
+# and initials are short or capitalised; a domain name has no capital after the dot).
+_LATIN_GLUED = re.compile(r"(?<=[a-zа-яё]{3})[.!?][\"'”’]?(?=[A-ZА-ЯЁ][a-zа-яё])")
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +104,8 @@ def _split_latin(text: str, start: int, end: int, lang: str) -> list[int]:
             if (len(token) == 1 and token.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", token):
                 continue
         cuts.append(stop)
-    return cuts
+    cuts += [m.end() for m in _LATIN_GLUED.finditer(text, start, end)]
+    return sorted(set(cuts))
 
 
 def _split_korean_rules(text: str, start: int, end: int) -> list[int]:

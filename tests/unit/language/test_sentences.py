@@ -37,6 +37,20 @@ def _texts(text: str, lang: str, **kw: bool) -> list[str]:
             ["В 2024 г. президент, т.е. глава государства, прибыл.", "Затем уехал."],
         ),
         ("one line\nsecond line.", "en", ["one line", "second line."]),
+        # scraped text that lost the space between sentences
+        (
+            "The envoy left for Moscow.The talks resumed in the U.S.Army base at example.org.",
+            "en",
+            [
+                "The envoy left for Moscow.",
+                "The talks resumed in the U.S.Army base at example.org.",
+            ],
+        ),
+        (
+            "Делегация прибыла в Пхеньян.Переговоры начались.",
+            "ru",
+            ["Делегация прибыла в Пхеньян.", "Переговоры начались."],
+        ),
     ],
 )
 def test_sentences_split(text: str, lang: str, expected: list[str]) -> None:
