@@ -38,6 +38,11 @@ _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
+# a name after a reporting verb is its (inverted) subject only when nothing opens a clause
+# between them: "said Kirby" is a speaker, "assessed that North Korea…" is the content
+_OPENS_CLAUSE = re.compile(r"[,;:，；：]|\b(?:that|whether|if|что|чтобы|как)\b", re.IGNORECASE)
+# quoted speech inside the reported clause: a name in it is never the one reporting
+_QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"")
 # Chinese prepositions that make the mention after them an adjunct, not the subject
 _ZH_ADJUNCT = re.compile(r"(?:在|向|与|與|和|对|對|从|從|据|據|同|跟|给|給|为|為)$")
 
@@ -178,7 +183,14 @@ def attribute(
         if not after_event:
             return NONE
         v_start, v_end, stance = after_event[-1]
-        between = [a for a in args if event_start <= a.start and a.end <= v_start]
+        quoted_spans = [m.span() for m in _QUOTED.finditer(text, event_start, v_start)]
+        between = [
+            a
+            for a in args
+            if event_start <= a.start
+            and a.end <= v_start
+            and not any(q0 < a.start and a.end < q1 for q0, q1 in quoted_spans)
+        ]
         quote = rep.quote_end
         for a in reversed(between):
             if cues.cue.get(id(a)) in {"subject", "topic"} and (
@@ -222,7 +234,15 @@ def attribute(
             subj = _head(max(before, key=lambda a: a.end), args, text, mods)
             candidate = (subj, v)
         else:
-            after = [a for a in args if a.start >= v_end and a.start - v_end <= 12]
+            after = [
+                a
+                for a in args
+                if a.start >= v_end
+                and a.start - v_end <= 12
+                and not _OPENS_CLAUSE.search(text[v_end : a.start])
+                # a participle never takes its subject after it ("experts saying Kim was…")
+                and not text[v_start:v_end].lower().endswith("ing")
+            ]
             if not after:
                 continue
             candidate = (min(after, key=lambda a: a.start), v)

@@ -90,3 +90,39 @@ def test_attribution_state_media_needs_a_state_outlet() -> None:
     text = "Kim met Alexander Kozlov on Monday, state media said. Yonhap carried the report."
     meet = [c for c in run(text, "en") if c.type == "CONSULT"]
     assert meet and "Yonhap News Agency" not in meet[0].asserted_by
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "asserter"),
+    [
+        # a name quoted inside the reported clause is not the one reporting it
+        (
+            "ja",
+            "韓国の国家情報院は18日、北朝鮮が兵士をロシアへ移動させたと発表し、"
+            "「北朝鮮が参戦した」との見解を示した。",
+            NIS,
+        ),
+        # "assessed that North Korea…": a name after "that" is the content, not the speaker
+        (
+            "en",
+            "The NIS released a statement saying that it assessed that North Korea sent troops "
+            "to Russia.",
+            None,
+        ),
+        # a participle never takes its subject after it
+        (
+            "en",
+            "South Korea says North Korea sent troops to Russia, experts saying Kim wants cash.",
+            "South Korea",
+        ),
+    ],
+)
+def test_attribution_speaker_is_never_inside_the_reported_clause(
+    lang: str, text: str, asserter: str | None
+) -> None:
+    claim = aid(run(text, lang))
+    assert claim.actors == ("North Korea",)
+    if asserter is None:
+        assert "North Korea" not in claim.asserted_by
+    else:
+        assert asserter in claim.asserted_by
