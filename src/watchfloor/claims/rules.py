@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from watchfloor.claims.attribution import Attribution, attribute
@@ -31,6 +31,7 @@ from watchfloor.claims.roles import (
     speech_roles,
     split_args,
 )
+from watchfloor.claims.timex_lexicon import anaphoric_day_offset
 from watchfloor.claims.timex_types import ReferenceKind
 from watchfloor.records import Article, Claim, Mention, Section, Span, Status
 
@@ -344,6 +345,7 @@ class RulesExtractor:
                     last_contested.get(sentence.section),
                 )
             anchor = narrative.get(sentence.section)
+            shifted = _anaphoric_day(sentence, anchor, ref) if found else None
             line_place = _line_place(sentence, mentions, lex) if found else None
             outlet = outlets.get(sentence.section)
             generic = lex.reporting.generic
@@ -362,6 +364,9 @@ class RulesExtractor:
                 if spec.contested:
                     last_contested[sentence.section] = spec
                     contested.add(c.claim_id)
+                if c.date is None and shifted is not None:
+                    # "The previous day, Kim met …": a day counted from the story's last one
+                    c = replace(c, date=shifted, date_precision="day", date_rule="anaphoric_day")
                 if c.date is None and anchor is not None and 0 <= sentence.index - anchor[0] <= 2:
                     # news narrates in the time its lead set: "on Wednesday … arrived. He met …"
                     c = replace(
@@ -372,6 +377,8 @@ class RulesExtractor:
                     )
                 claims.append(c)
             own = _sentence_time(sentence, ref)
+            if own is None and shifted is not None:
+                own = (shifted, "day", "anaphoric_day")
             if own is not None and not sentence.headline:
                 narrative[sentence.section] = (sentence.index, *own)
         claims = lend_dates_across_sections(claims)
@@ -607,6 +614,20 @@ def _sentence_time(sentence: _Sentence, ref: DateRef) -> tuple[str, str, str] | 
     if _is_historical(expr.date, ref):
         return None
     return expr.date, expr.precision, expr.rule
+
+
+def _anaphoric_day(
+    sentence: _Sentence, anchor: tuple[int, str, str, str] | None, ref: DateRef
+) -> str | None:
+    """The day of "the previous day" / 翌日 / накануне: counted from the day the story last
+    stated (within two sentences), else from the report's own day."""
+    offset = anaphoric_day_offset(sentence.text, sentence.lang)
+    if offset is None:
+        return None
+    base = ref.day if ref.kind == "published" else None
+    if anchor is not None and 0 <= sentence.index - anchor[0] <= 2 and anchor[2] == "day":
+        base = date.fromisoformat(anchor[1])
+    return None if base is None else (base + timedelta(days=offset)).isoformat()
 
 
 _OWN_TIME = frozenset({Status.PLANNED, Status.HYPOTHETICAL})

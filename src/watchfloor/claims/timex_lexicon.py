@@ -18,6 +18,7 @@ class TimeLexicon:
 
     lang: str
     relative_day: Mapping[str, int]
+    anaphoric_day: Mapping[str, int]  # "the previous day": from the story's last stated day
     relative_week: Mapping[str, int]
     relative_month: Mapping[str, int]
     relative_year: Mapping[str, int]
@@ -62,6 +63,7 @@ def load_time_lexicon(lang: str) -> TimeLexicon:
     return TimeLexicon(
         lang=lang,
         relative_day=_ints(data.get("relative_day")),
+        anaphoric_day=_ints(data.get("anaphoric_day")),
         relative_week=_ints(data.get("relative_week")),
         relative_month=_ints(data.get("relative_month")),
         relative_year=_ints(data.get("relative_year")),
@@ -99,3 +101,26 @@ def lookup(table: Mapping[str, int], found: str, *, fold: bool = False) -> int:
         if w == key or (fold and w.casefold() == key.casefold()):
             return value
     raise KeyError(found)
+
+
+@cache
+def _anaphoric_pattern(lang: str) -> re.Pattern[str] | None:
+    lex = load_time_lexicon(lang)
+    if not lex.anaphoric_day:
+        return None
+    body = alternation(lex.anaphoric_day, space=r"\s*")
+    if lang in {"en", "ru"}:
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile(body)
+
+
+def anaphoric_day_offset(text: str, lang: str) -> int | None:
+    """Days from the story's last stated day that ``text`` sets itself at ("the next day"
+    = +1, 前日 = -1), or None when it names no such day."""
+    if lang not in TIME_LANGS:
+        return None
+    pattern = _anaphoric_pattern(lang)
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return None
+    return lookup(load_time_lexicon(lang).anaphoric_day, found.group(), fold=True)

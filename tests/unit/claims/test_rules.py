@@ -469,3 +469,29 @@ def test_rules_hypothetical_claim_is_weak() -> None:
     text = "전문가 패널의 임기가 만료됐다면 제재 감시가 어려워진다."
     claims = RulesExtractor().extract(H.article(text, "ko"), H.mentions(text))
     assert not [c for c in claims if c.type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # counted from the report's day (published Tuesday 2024-11-19) when the story states none
+        ("en", "The previous day, Kim met Kozlov in Pyongyang, KCNA said.", "2024-11-18"),
+        # counted from the day the story last stated
+        (
+            "en",
+            "Kozlov arrived in Pyongyang on Sunday. The next day, Kim met Kozlov in Pyongyang.",
+            "2024-11-18",
+        ),
+        ("ja", "金正恩総書記は前日、平壌でコズロフ天然資源相と会談した。", "2024-11-18"),
+        ("ko", "김정은 국무위원장은 전날 평양에서 코즐로프 장관을 만났다.", "2024-11-18"),
+    ],
+)
+def test_rules_anaphoric_day_counts_from_the_story_day(lang: str, text: str, expected: str) -> None:
+    (meet,) = [c for c in run(text, lang) if c.type == "CONSULT" and c.mode == "meet"]
+    assert meet.date == expected
+    assert meet.date_rule == "anaphoric_day"
+
+
+def test_rules_anaphoric_day_needs_a_reference() -> None:
+    meet = one(run("The previous day, Kim met Kozlov.", "en", published=None), "CONSULT")
+    assert meet.date is None
