@@ -85,7 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     for c in _read(args.keep / "claims.jsonl"):
         claims_of.setdefault(c["doc_id"], []).append(c)
     events = _read(args.keep / "events.jsonl")
-    event_of = {cid: e for e in events for cid in e.get("claim_ids", [])}
+    # a claim's own event (an accusation event also lists the alleged claims it rests on)
+    by_id = {e["event_id"]: e for e in events}
+    event_of = {
+        c["claim_id"]: by_id[c["event_id"]]
+        for cs in claims_of.values()
+        for c in cs
+        if c.get("event_id") in by_id
+    }
     timeline = json.loads((corpus / "timeline.json").read_text())
     for n, entry in enumerate(timeline):
         support_docs = {doc_of[a] for a in entry.get("supporting_articles", []) if a in doc_of}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from watchfloor.config import Config
+from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf, EventIndex
 from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
 from watchfloor.records import Claim, Event
@@ -174,11 +175,13 @@ def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[Even
     """Events and stories of the store, restoring and extending an earlier run's assignment."""
     docs = _document_rows(store)
     contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
+    # accusations carried by alleged claims join events like any claim, but not story features
+    matched = contexts + derive_accusations(contexts, info)
     index = EventIndex(info)
     previous_events = _load_assignment(store, EVENTS_KEY)
-    index.restore([c for c in contexts if c.claim.claim_id in previous_events], previous_events)
+    index.restore([c for c in matched if c.claim.claim_id in previous_events], previous_events)
     restored = set(index.events)
-    fresh = [c for c in contexts if c.claim.claim_id not in index.claim_event]
+    fresh = [c for c in matched if c.claim.claim_id not in index.claim_event]
     index.add_all([c for c in fresh if c.anchored])
 
     stories = StoryIndex(params)
@@ -201,7 +204,7 @@ def fuse_corpus(store: SqliteStore, config: Config) -> str:
     params = StoryParams(max_span_days=config.fuse.story_window_days)
     with store.transaction():
         index, stories = fuse(store, info, params)
-        events = _story_of_events(index.to_events(), stories.doc_story)
+        events = _story_of_events(resolve_derived(index.to_events()), stories.doc_story)
         store.put_events(events)
         store.put_stories(stories.to_stories())
         store.put_state(EVENTS_KEY, index.state_json().encode("utf-8"))

@@ -182,9 +182,11 @@ class FusedRecordsMixin:
                     e.story_id,
                 ),
             )
+            # a claim belongs to the event of its own type; an event resting on claims of
+            # another type (an accusation on the alleged act) lists them without owning them
             self.db.executemany(
-                "UPDATE claims SET event_id=? WHERE claim_id=?",
-                [(e.event_id, c) for c in e.claim_ids],
+                "UPDATE claims SET event_id=? WHERE claim_id=? AND type=?",
+                [(e.event_id, c, e.type) for c in e.claim_ids],
             )
 
     def get_events(self) -> list[Event]:

@@ -116,3 +116,40 @@ def test_sqlite_transaction_rolls_back_on_error(store: SqliteStore) -> None:
         store.put_raw(raw)
         raise RuntimeError("boom")
     assert store.count_raw() == 0
+
+
+def test_sqlite_claim_belongs_to_the_event_of_its_own_type(store: SqliteStore) -> None:
+    """An accusation event lists the alleged claim it rests on without taking it over."""
+    from watchfloor.records import Claim, Event, Stance, Status
+
+    raw = make_raw("https://example.com/a", b"x")
+    store.put_raw(raw)
+    store.put_article(
+        make_article(raw, [("en", "Head", "Troops were sent, the agency said.")]), "v1"
+    )
+    claim = Claim(
+        claim_id="c1",
+        doc_id=raw.doc_id,
+        section=0,
+        start=0,
+        end=10,
+        evidence="Troops wer",
+        type="AID",
+        mode=None,
+        actors=("North Korea",),
+        recipients=("Russia",),
+        asserted_by=("South Korea",),
+        stance=Stance.REPORTS,
+        status=Status.ALLEGED,
+    )
+
+    def event(event_id: str, type_: str) -> Event:
+        return Event(
+            event_id, type_, None, (), (), None, None, None, Status.ALLEGED, ("c1",),
+            (raw.doc_id,), None, 1, 1, (),
+        )  # fmt: skip
+
+    with store.transaction():
+        store.put_claims(raw.doc_id, (claim,))
+        store.put_events([event("ev-aid", "AID"), event("ev-accuse", "ACCUSE")])
+    assert store.claim_event_ids() == {"c1": "ev-aid"}
