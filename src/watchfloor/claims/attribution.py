@@ -34,6 +34,7 @@ NONE = Attribution((), None, None)
 
 # How far a subject may sit from its reporting verb, in characters ("KCNA said", "Seoul's spy
 # agency told lawmakers", "state media KCNA reported").
+PASSIVE = "passive:"
 _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
@@ -106,10 +107,12 @@ def _better(
 
 
 def _verb_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Reporting verbs as (start, end, stance); a passive one's stance is prefixed "passive:"."""
     hits: list[tuple[int, int, str]] = []
     for verb in lexicon.reporting.verbs:
+        stance = PASSIVE + verb.stance if verb.passive else verb.stance
         for m in verb.regex.finditer(text):
-            hits.append((m.start(), m.end(), verb.stance))
+            hits.append((m.start(), m.end(), stance))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[tuple[int, int, str]] = []
     for h in hits:
@@ -183,6 +186,9 @@ def attribute(
         if not after_event:
             return NONE
         v_start, v_end, stance = after_event[-1]
+        if stance.startswith(PASSIVE):
+            # "…것으로 알려졌다": the stance holds, but nobody in the sentence reports it
+            return Attribution((), stance.removeprefix(PASSIVE), (v_start, v_end))
         quoted_spans = [m.span() for m in _QUOTED.finditer(text, event_start, v_start)]
         between = [
             a
@@ -251,4 +257,5 @@ def attribute(
     if best is None:
         return NONE
     arg, (v_start, v_end, stance) = best
+    stance = stance.removeprefix(PASSIVE)
     return Attribution(tuple(_conjuncts(arg, args, text, lexicon)), stance, (v_start, v_end))

@@ -83,6 +83,8 @@ class Cues:
 class ReportingVerb:
     stance: str
     regex: re.Pattern[str]
+    # "…것으로 알려졌다" (it is known that…): no one reports, so its topic is no speaker
+    passive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,11 @@ def _reporting(doc: dict[str, Any], lang: str) -> Reporting:
     for entry in doc.get("verb", []):
         regex = compile_terms(list(entry.get("terms", [])), lang, list(entry.get("patterns", [])))
         if regex is not None:
-            verbs.append(ReportingVerb(stance=str(entry["stance"]), regex=regex))
+            verbs.append(
+                ReportingVerb(
+                    stance=str(entry["stance"]), regex=regex, passive=bool(entry.get("passive"))
+                )
+            )
     src = doc.get("source", {})
 
     def raw(key: str) -> re.Pattern[str] | None:

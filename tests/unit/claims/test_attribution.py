@@ -126,3 +126,17 @@ def test_attribution_speaker_is_never_inside_the_reported_clause(
         assert "North Korea" not in claim.asserted_by
     else:
         assert asserter in claim.asserted_by
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # "it is known that…": the topic is what the report is about, not who reports it
+        ("ko", "김정은은 10일 평양을 떠나 러시아에 도착한 것으로 알려졌다."),
+        ("ja", "金正恩は10日に平壌を出発し、ロシアに到着したと伝えられた。"),
+    ],
+)
+def test_attribution_passive_report_has_no_speaker(lang: str, text: str) -> None:
+    claims = [c for c in run(text, lang) if c.type == "CONSULT"]
+    assert claims, run(text, lang)
+    assert all(c.asserted_by == () for c in claims)
