@@ -24,7 +24,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -49,6 +49,8 @@ BLOCK_CAP = 256
 MULTI_DAY_SPAN = timedelta(days=7)
 # the refining pass moves a claim only to an event that fits it this much better than its own
 REFINE_MARGIN = 0.25
+# the memo of names' countries is dropped when it grows past this (a stream meets new names)
+COUNTRY_MEMO = 50_000
 
 CountryOf = Callable[[str], "str | None"]
 Day = date  # _EventState has a ``date`` property; this alias keeps annotations unambiguous
@@ -100,6 +102,24 @@ def _claim_day(ctx: ClaimContext) -> date | None:
     if day is not None:
         return day
     return ctx.published.date() if ctx.published is not None else None
+
+
+def _last_day(text: str | None) -> date | None:
+    """The last day a date (a day, month or year) covers."""
+    if not text:
+        return None
+    day = _day(text)
+    if day is not None:
+        return day
+    try:
+        if len(text) == 7:
+            first = date.fromisoformat(text + "-01")
+            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if len(text) == 4:
+            return date(int(text), 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 def _week(day: date | None) -> int:
@@ -213,6 +233,10 @@ class EventIndex:
         self._doc_events: dict[str, set[str]] = defaultdict(set)
         self._country: dict[str, str | None] = {}  # memo of info.country_of
         self._name_weeks: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # streaming: the day the stream stood at when each event last gained a claim (see
+        # ``close_before``); ``clock`` is set by the driver before each batch
+        self.clock: Day | None = None
+        self._touched: dict[str, Day] = {}
 
     # -- participants ------------------------------------------------------------------------
     def _clean(self, names: Iterable[str]) -> set[str]:
@@ -342,6 +366,8 @@ class EventIndex:
         self._doc_events[claim.doc_id].add(event_id)
         self.claim_event[claim.claim_id] = event_id
         self.doc_of_claim[claim.claim_id] = claim.doc_id
+        if self.clock is not None:
+            self._touched[event_id] = self.clock
 
     def restore(self, contexts: Iterable[ClaimContext], assignment: Mapping[str, str]) -> None:
         """Put claims back into the events an earlier run gave them, without re-matching."""
@@ -566,13 +592,19 @@ class EventIndex:
         need = max(1.0, CORE_SHARE * len(event.members))
         return {n for n, c in counts.items() if c >= need}
 
-    def merge_within_stories(self, doc_story: Mapping[str, str], keep: Iterable[str] = ()) -> None:
+    def merge_within_stories(
+        self,
+        doc_story: Mapping[str, str],
+        keep: Iterable[str] = (),
+        only: Container[str] | None = None,
+    ) -> None:
         """Fold a story's loosely dated events into its best-reported compatible event.
 
         Claims without a date of their own, or dated by a borrowed rule, often start events of
         their own although their story reports one happening of that type and those parties;
         two events whose days are both stated outright and differ stay apart. Events in
-        ``keep`` (restored from an earlier run) may absorb others but never move.
+        ``keep`` (restored from an earlier run) may absorb others but never move. With
+        ``only``, just those stories are folded (a stream folds each story once it closes).
         """
         fixed = set(keep)
         stories: dict[str, list[str]] = defaultdict(list)
@@ -589,7 +621,8 @@ class EventIndex:
                     if story not in last_report or day > last_report[story]:
                         last_report[story] = day
         for story_id in sorted(stories):
-            self._merge_story(stories[story_id], last_report.get(story_id), fixed)
+            if only is None or story_id in only:
+                self._merge_story(stories[story_id], last_report.get(story_id), fixed)
 
     def _merge_story(self, event_ids: list[str], last_report: Day | None, fixed: set[str]) -> None:
         by_type: dict[str, list[str]] = defaultdict(list)
@@ -736,6 +769,81 @@ class EventIndex:
             for ctx, event_id in chosen:
                 if event_id is None:
                     self.add_in_story(ctx, docs)
+
+    # -- streaming -------------------------------------------------------------------------
+    def last_activity(self, event_id: str) -> Day | None:
+        """The latest day a later claim could still be matched to the event by: its (latest)
+        date, its last report, and the stream's day when it last gained a claim."""
+        event = self.events[event_id]
+        days = [
+            d
+            for d in (_last_day(event.date), event.last_published, self._touched.get(event_id))
+            if d is not None
+        ]
+        return max(days) if days else None
+
+    def reports(self, doc_id: str) -> bool:
+        """Whether a document has claims in an event still held."""
+        return bool(self._doc_events.get(doc_id))
+
+    def close_before(
+        self,
+        day: Day,
+        *,
+        open_docs: Container[str] = frozenset(),
+        hold: Container[str] = frozenset(),
+    ) -> list[Event]:
+        """Build and forget the events whose last activity is before ``day``, except those
+        reported by a document in ``open_docs`` (a story still open may yet fold or extend
+        them) and those in ``hold``. Their claims, blocking keys and document links go too, so
+        the index holds only what later claims can still join."""
+        closing = []
+        for event_id, event in self.events.items():
+            if event_id in hold or any(d in open_docs for d in event.docs):
+                continue
+            last = self.last_activity(event_id)
+            if last is None or last < day:
+                closing.append(event_id)
+        out = []
+        for event_id in closing:
+            out.append(build_event(self.events[event_id], self.info))
+            self._forget(event_id)
+        if len(self._country) > COUNTRY_MEMO:
+            self._country.clear()
+        return out
+
+    def _forget(self, event_id: str) -> None:
+        """Remove an event and every index entry naming it (and entries of events merged into
+        it earlier, which share its members' keys)."""
+        state = self.events.pop(event_id)
+        self._touched.pop(event_id, None)
+        for m in state.members:
+            claim = m.claim
+            if self.claim_event.get(claim.claim_id) == event_id:
+                del self.claim_event[claim.claim_id]
+                self.doc_of_claim.pop(claim.claim_id, None)
+            linked = self._doc_events.get(claim.doc_id)
+            if linked is not None:
+                linked.intersection_update(self.events)
+                if not linked:
+                    del self._doc_events[claim.doc_id]
+            week = _week(_claim_day(m))
+            for name in self._view(claim).expanded:
+                key = (claim.type, name, week)
+                posting = self._block.get(key)
+                if posting is None:
+                    continue
+                for stale in [e for e in posting if e not in self.events]:
+                    del posting[stale]
+                if posting:
+                    continue
+                del self._block[key]
+                self._full.discard(key)
+                weeks = self._name_weeks.get((claim.type, name))
+                if weeks is not None:
+                    weeks.discard(week)
+                    if not weeks:
+                        del self._name_weeks[(claim.type, name)]
 
     # -- output ----------------------------------------------------------------------------
     def to_events(self) -> list[Event]:

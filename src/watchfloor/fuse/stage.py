@@ -22,12 +22,18 @@ from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf, EventIndex
 from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
-from watchfloor.records import Claim, Event
+from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
+from watchfloor.records import Claim, Event, Story
 from watchfloor.store.sqlite import SqliteStore
 
 EVENTS_KEY = "events.claim_event.v1"
 STORIES_KEY = "stories.doc_story.v1"
 MEDIA_SECTOR = "MED"
+# the stored record goes through the stream in chunks of this many days (ten years: today's
+# records in one chunk). Later reports restating a day reorder how a burst's claims are
+# placed, and month-long chunks cost the labelled corpus a timeline entry (split 2 instead of
+# 1); a live intake (bench/fusion.py) streams month-long chunks with bounded memory.
+STAGE_CHUNK_DAYS = 3650
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +204,95 @@ def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[Even
     return index, stories
 
 
-def fuse_corpus(store: SqliteStore, config: Config) -> str:
-    """Run fusion over the store and persist events, stories and their assignments."""
+def fuse_streamed(
+    store: SqliteStore, info: ActorInfo, params: StoryParams
+) -> tuple[list[Event], list[Story]]:
+    """The steps of ``fuse`` through the stream (fuse/stream.py), documents in publication
+    order: events and stories, with the earlier run's claim -> event assignment restored."""
+    docs = _document_rows(store)
+    contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
+    # accusations carried by alleged claims join events like any claim, but not story features
+    derived = derive_accusations(contexts, info)
+    previous_events = _load_assignment(store, EVENTS_KEY)
+    previous_stories = _load_assignment(store, STORIES_KEY)
+    # story features without events: the stream adds each chunk's events as it goes
+    profiles = _profiles(store, docs, contexts, EventIndex(info))
+    # the record is known in advance: its document frequencies weigh features from the start
+    df: Counter[str] = Counter()
+    for profile in profiles:
+        df.update({f for f, c in profile.features if c > 0})
+    sink = CollectingSink()
+    stream = FusionStream(
+        info, params, sink, previous_stories=previous_stories, known_df=(df, len(profiles))
+    )
+    stream.restore(
+        [c for c in (*contexts, *derived) if c.claim.claim_id in previous_events],
+        previous_events,
+    )
+    by_doc: dict[str, list[ClaimContext]] = defaultdict(list)
+    for ctx in contexts:
+        by_doc[ctx.claim.doc_id].append(ctx)
+    derived_by_doc: dict[str, list[ClaimContext]] = defaultdict(list)
+    for ctx in derived:
+        derived_by_doc[ctx.claim.doc_id].append(ctx)
+    for chunk in schedule(profiles, params, previous_stories, STAGE_CHUNK_DAYS):
+        ids = [p.doc_id for p in chunk]
+        stream.feed(
+            [c for d in ids for c in by_doc.pop(d, ())],
+            chunk,
+            [c for d in ids for c in derived_by_doc.pop(d, ())],
+        )
+    # claims of documents without a row
+    stream.feed(
+        [c for cs in by_doc.values() for c in cs],
+        [],
+        [c for cs in derived_by_doc.values() for c in cs],
+    )
+    stream.finish()
+    return sink.events, _merge_stories(sink.stories)
+
+
+def _merge_stories(stories: list[Story]) -> list[Story]:
+    """One record per story id: an earlier run's story whose documents reached the stream
+    after it closed comes out twice."""
+    out: dict[str, Story] = {}
+    for s in stories:
+        seen = out.get(s.story_id)
+        if seen is None:
+            out[s.story_id] = s
+            continue
+        stamps = [t for t in (seen.first_published, s.first_published) if t is not None]
+        lasts = [t for t in (seen.last_published, s.last_published) if t is not None]
+        out[s.story_id] = replace(
+            seen,
+            doc_ids=(*seen.doc_ids, *s.doc_ids),
+            titles=tuple(sorted({**dict(s.titles), **dict(seen.titles)}.items())),
+            languages=tuple(sorted({*seen.languages, *s.languages})),
+            first_published=min(stamps) if stamps else None,
+            last_published=max(lasts) if lasts else None,
+        )
+    return list(out.values())
+
+
+def fuse_corpus(store: SqliteStore, config: Config, *, streamed: bool = False) -> str:
+    """Run fusion over the store and persist events, stories and their assignments; all
+    documents at once, or through the stream (bounded memory) when ``streamed``. The batch path
+    stays the default while the stream scores a little lower on the labelled corpus (stories
+    F1 0.929 against 0.934, one more split timeline entry)."""
     info = actor_info(config)
     params = StoryParams(max_span_days=config.fuse.story_window_days)
     with store.transaction():
-        index, stories = fuse(store, info, params)
-        events = _story_of_events(resolve_derived(index.to_events()), stories.doc_story)
+        if streamed:
+            found, stories = fuse_streamed(store, info, params)
+            claim_event = {c: e.event_id for e in found for c in e.claim_ids}
+            doc_story = {d: s.story_id for s in stories for d in s.doc_ids}
+            events = resolve_derived(found)
+        else:
+            index, batch = fuse(store, info, params)
+            events = _story_of_events(resolve_derived(index.to_events()), batch.doc_story)
+            stories, claim_event, doc_story = batch.to_stories(), index.claim_event, batch.doc_story
         store.put_events(events)
-        store.put_stories(stories.to_stories())
-        store.put_state(EVENTS_KEY, index.state_json().encode("utf-8"))
-        store.put_state(STORIES_KEY, json.dumps(stories.doc_story, sort_keys=True).encode("utf-8"))
-    return f"{len(events)} events, {len(stories.stories)} stories"
+        store.put_stories(stories)
+        store.put_state(EVENTS_KEY, json.dumps(claim_event, sort_keys=True).encode("utf-8"))
+        store.put_state(STORIES_KEY, json.dumps(doc_story, sort_keys=True).encode("utf-8"))
+    return f"{len(events)} events, {len(stories)} stories"

@@ -27,12 +27,15 @@ import bisect
 import hashlib
 import heapq
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections import ChainMap, Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from watchfloor.records import Story
+
+# a stream's IDF counts the documents of this many trailing days
+DF_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,25 +392,154 @@ class StoryIndex:
 
     # -- output ------------------------------------------------------------------------------
     def to_stories(self) -> list[Story]:
-        out = []
-        for state in self.stories.values():
-            titles: dict[str, str] = {}
-            for doc in sorted(state.members, key=lambda d: (d.published or date.max, d.doc_id)):
-                for lang, title in doc.titles:
-                    titles.setdefault(lang, title)
-            stamps = [d.published_at for d in state.members if d.published_at is not None]
-            langs = sorted({lang for d in state.members for lang in d.languages})
-            out.append(
-                Story(
-                    story_id=state.story_id,
-                    doc_ids=tuple(d.doc_id for d in state.members),
-                    titles=tuple(sorted(titles.items())),
-                    languages=tuple(langs),
-                    first_published=min(stamps) if stamps else None,
-                    last_published=max(stamps) if stamps else None,
-                )
-            )
+        return [story_record(state.story_id, state.members) for state in self.stories.values()]
+
+
+def story_record(story_id: str, members: list[DocumentProfile]) -> Story:
+    """The exported story of its member documents: each language's earliest title."""
+    titles: dict[str, str] = {}
+    for doc in sorted(members, key=lambda d: (d.published or date.max, d.doc_id)):
+        for lang, title in doc.titles:
+            titles.setdefault(lang, title)
+    stamps = [d.published_at for d in members if d.published_at is not None]
+    langs = sorted({lang for d in members for lang in d.languages})
+    return Story(
+        story_id=story_id,
+        doc_ids=tuple(d.doc_id for d in members),
+        titles=tuple(sorted(titles.items())),
+        languages=tuple(langs),
+        first_published=min(stamps) if stamps else None,
+        last_published=max(stamps) if stamps else None,
+    )
+
+
+class StoryStream:
+    """Stories of documents that arrive in publication order, one chunk at a time.
+
+    The same clustering as ``StoryIndex.add_all``, but nothing is known in advance: each chunk
+    (dated documents of consecutive days, with the undated ones that arrive alongside) is
+    clustered among itself and the stories still open; ``close_before`` hands back the stories
+    no later document can join and forgets them. IDF comes from the documents of the last
+    ``df_days`` days, so memory is bounded by the intake of that span, not the whole record.
+    Documents of an earlier run's assignment (``previous``) rejoin their story as it was.
+    """
+
+    def __init__(
+        self,
+        params: StoryParams | None = None,
+        previous: Mapping[str, str] | None = None,
+        df_days: int = DF_DAYS,
+        known_df: tuple[Mapping[str, int], int] | None = None,
+    ) -> None:
+        self.params = params or StoryParams()
+        self.df_days = df_days
+        # document frequencies known in advance (a stored record's) and their document count:
+        # they stand in for the rolling ones of the features they cover
+        self._known = None if known_df is None else (dict(known_df[0]), known_df[1])
+        self.doc_story: dict[str, str] = {}  # documents of open stories with an id so far
+        self._previous = previous or {}
+        self._open: list[_Cluster] = []
+        self._by_story: dict[str, _Cluster] = {}  # open stories of the earlier run
+        self._df: Counter[str] = Counter()
+        self._n = 0
+        self._recent: deque[tuple[int, tuple[str, ...]]] = deque()  # (day, features) for df
+        self._last_day = date.min.toordinal()
+        self._clusterer = StoryIndex(self.params)  # its agglomeration, over summaries
+
+    @property
+    def open_count(self) -> int:
+        return len(self._open)
+
+    def _count(self, docs: Sequence[DocumentProfile], day: int) -> None:
+        """Add documents to the rolling document frequencies; expire those past ``df_days``."""
+        for doc in docs:
+            features = tuple(f for f, c in doc.features if c > 0)
+            self._df.update(features)
+            self._n += 1
+            self._recent.append((_day(doc) if doc.published else day, features))
+        while self._recent and self._recent[0][0] < day - self.df_days:
+            _, features = self._recent.popleft()
+            self._n -= 1
+            for f in features:
+                self._df[f] -= 1
+                if self._df[f] <= 0:
+                    del self._df[f]
+
+    def add(self, docs: Sequence[DocumentProfile]) -> None:
+        """Cluster one chunk of documents among themselves and into the open stories."""
+        docs = [d for d in {d.doc_id: d for d in docs}.values() if d.doc_id not in self.doc_story]
+        if not docs:
+            return
+        days = [_day(d) for d in docs if d.published is not None]
+        start, end = (min(days), max(days)) if days else (self._last_day, self._last_day)
+        self._last_day = max(self._last_day, end)
+        self._count(docs, start)
+        df: Mapping[str, int] = self._df
+        n_docs = self._n
+        if self._known is not None:
+            df, n_docs = ChainMap(self._known[0], self._df), max(n_docs, self._known[1])
+
+        def vectorise(doc: DocumentProfile) -> dict[str, float]:
+            return _vector(doc, df, n_docs)
+
+        new = []
+        for doc in docs:
+            story_id = self._previous.get(doc.doc_id)
+            if story_id is None:
+                new.append(doc)
+                continue
+            cluster = self._by_story.get(story_id)
+            if cluster is None:
+                cluster = _Cluster(story_id, 0, None, None, {}, [])
+                self._by_story[story_id] = cluster
+                self._open.append(cluster)
+            cluster.absorb(_Cluster(None, 1, doc.published, doc.published, vectorise(doc), [doc]))
+            self.doc_story[doc.doc_id] = story_id
+        span = self.params.max_span_days
+        eligible = [c for c in self._open if (c.last or date.min).toordinal() - span <= end]
+        self._open.extend(self._clusterer._agglomerate(eligible, new, vectorise))
+        for cluster in self._open:
+            # only the summary is compared from now on: members keep what the export needs
+            cluster.fresh = [_light(d) for d in cluster.fresh]
+            if cluster.story_id is not None:
+                for doc in cluster.fresh:
+                    self.doc_story[doc.doc_id] = cluster.story_id
+
+    def close_before(self, day: date) -> list[Story]:
+        """The stories whose first document is more than the span limit before ``day`` (no
+        later document can join them), forgotten here; with ``date.max``, every story."""
+        last = day == date.max
+        limit = day.toordinal() - self.params.max_span_days
+        out, still = [], []
+        for cluster in self._open:
+            if not last and (cluster.first or date.min).toordinal() >= limit:
+                still.append(cluster)
+                continue
+            members = cluster.fresh
+            if not members:
+                continue
+            story_id = cluster.story_id or _new_story_id(members)
+            out.append(story_record(story_id, members))
+            for doc in members:
+                self.doc_story.pop(doc.doc_id, None)
+            if cluster.story_id is not None:
+                self._by_story.pop(cluster.story_id, None)
+        self._open = still
         return out
+
+    def assign(self) -> dict[str, str]:
+        """Document -> story of every open story, new ones named as they would be now."""
+        out = dict(self.doc_story)
+        for cluster in self._open:
+            if cluster.story_id is None and cluster.fresh:
+                story_id = _new_story_id(cluster.fresh)
+                out.update({d.doc_id: story_id for d in cluster.fresh})
+        return out
+
+
+def _light(doc: DocumentProfile) -> DocumentProfile:
+    """A member document without its features (its vector is in its story's sum)."""
+    return doc if not doc.features else replace(doc, features=())
 
 
 def _new_story_id(members: list[DocumentProfile]) -> str:

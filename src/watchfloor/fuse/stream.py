@@ -1,0 +1,220 @@
+"""Streaming fusion: documents in publication order, one time chunk at a time.
+
+Each chunk runs the fusion steps in the stage's order: its anchored claims join events, its
+documents (with the events their claims joined) join stories. A story closes once no later
+document can join it (its first report is more than the span limit behind the stream); then its
+loosely dated events are folded, its claims with no time are placed among its events, and
+folded again, as the batch stage does for every story at the end. An event closes once its
+last activity (stated date, last report, last join) is ``horizon_days`` behind the stream and
+no open story reports it. Closed stories and events go to a sink and are forgotten, so memory
+is bounded by the intake of the horizon, not by the whole record.
+
+The horizon is long (a year) because later reports restate the day of an earlier happening
+("the treaty signed on 19 June"), and such a claim can only join an event still held; at a
+fixed intake it costs memory in proportion to a year of documents, whatever the record's length.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Protocol
+
+from watchfloor.fuse.events import ActorInfo, ClaimContext, EventIndex
+from watchfloor.fuse.stories import (
+    DF_DAYS,
+    DocumentProfile,
+    StoryParams,
+    StoryStream,
+    _chunk_starts,
+    _chunks,
+    _date_key,
+    _place_undated,
+)
+from watchfloor.records import Event, Story
+
+# days an event is held after its last activity (see the module docstring)
+HORIZON_DAYS = 365
+
+
+class FusionSink(Protocol):
+    """Where closed events and stories go (the stage collects them for the store)."""
+
+    def put_events(self, events: list[Event]) -> None: ...
+
+    def put_stories(self, stories: list[Story]) -> None: ...
+
+
+@dataclass
+class CollectingSink:
+    """A sink that keeps everything: for the stage (which writes it at once) and tests."""
+
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    def put_events(self, events: list[Event]) -> None:
+        self.events.extend(events)
+
+    def put_stories(self, stories: list[Story]) -> None:
+        self.stories.extend(stories)
+
+
+class FusionStream:
+    """Events and stories of documents fed in publication order (see the module docstring)."""
+
+    def __init__(
+        self,
+        info: ActorInfo,
+        params: StoryParams | None = None,
+        sink: FusionSink | None = None,
+        *,
+        horizon_days: int = HORIZON_DAYS,
+        previous_stories: Mapping[str, str] | None = None,
+        df_days: int = DF_DAYS,
+        known_df: tuple[Mapping[str, int], int] | None = None,
+    ) -> None:
+        self.index = EventIndex(info)
+        self.stories = StoryStream(params, previous_stories, df_days, known_df)
+        self.sink: FusionSink = sink if sink is not None else CollectingSink()
+        self.horizon = timedelta(days=horizon_days)
+        self._keep: set[str] = set()  # events of an earlier run: they absorb, never move
+        self._restored: dict[str, str] = {}  # claim -> event of an earlier run
+        self._timeless: dict[str, list[ClaimContext]] = defaultdict(list)  # by document
+        # document -> story of closed stories, while an open event still names the document
+        self._closed_story: dict[str, str] = {}
+
+    def restore(self, contexts: Iterable[ClaimContext], assignment: Mapping[str, str]) -> None:
+        """Put an earlier run's claims back into their events before the stream starts."""
+        contexts = list(contexts)
+        self.index.restore(contexts, assignment)
+        self._keep |= set(self.index.events)
+        # never matched again, even once their event has closed
+        self._restored.update(
+            (c.claim.claim_id, e)
+            for c in contexts
+            if (e := self.index.claim_event.get(c.claim.claim_id))
+        )
+
+    def feed(
+        self,
+        contexts: Sequence[ClaimContext],
+        profiles: Sequence[DocumentProfile],
+        extra: Sequence[ClaimContext] = (),
+    ) -> None:
+        """One chunk: the claims and profiles of documents published on consecutive days (and
+        undated ones arriving with them). ``extra`` claims join events but are no story
+        feature (claims fusion derives from others)."""
+        days = [p.published for p in profiles if p.published is not None]
+        if days:
+            self._close(min(days))
+            self.index.clock = max(days)
+        fresh = [
+            c
+            for c in (*contexts, *extra)
+            if c.claim.claim_id not in self.index.claim_event
+            and c.claim.claim_id not in self._restored
+        ]
+        self.index.add_all([c for c in fresh if c.anchored])
+        for ctx in fresh:
+            if not ctx.anchored:
+                self._timeless[ctx.claim.doc_id].append(ctx)
+        # a document's events are story features
+        found: dict[str, Counter[str]] = defaultdict(Counter)
+        for ctx in contexts:
+            claim_id = ctx.claim.claim_id
+            event_id = self.index.claim_event.get(claim_id) or self._restored.get(claim_id)
+            if event_id is not None:
+                found[ctx.claim.doc_id]["ev:" + event_id] += 1
+        self.stories.add([_with_events(p, found.get(p.doc_id)) for p in profiles])
+
+    def finish(self) -> None:
+        """Close every story and event."""
+        self._close(None)
+
+    def _close(self, day: date | None) -> None:
+        """Close the stories no document from ``day`` on can join (all with None), fold and
+        complete their events, then close the events past the horizon."""
+        closing = self.stories.close_before(day or date.max)
+        open_story = self.stories.assign()
+        if closing:
+            closed = {d: s.story_id for s in closing for d in s.doc_ids}
+            doc_story = {**self._closed_story, **open_story, **closed}
+            ids = {s.story_id for s in closing}
+            timeless = [c for d in closed for c in self._timeless.pop(d, ())]
+            self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
+            self.index.add_in_stories(timeless, closed)
+            self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
+            self.sink.put_stories(closing)
+            self._closed_story.update((d, s) for d, s in closed.items() if self.index.reports(d))
+        if day is None:
+            # claims of documents no story holds: placed among their own document's events
+            rest = [c for claims in self._timeless.values() for c in claims]
+            self._timeless.clear()
+            self.index.add_in_stories(rest, {})
+            events = self.index.close_before(date.max)
+        else:
+            events = self.index.close_before(day - self.horizon, open_docs=open_story)
+        if events:
+            self.sink.put_events([self._with_story(e) for e in events])
+        for doc_id in [d for d in self._closed_story if not self.index.reports(d)]:
+            del self._closed_story[doc_id]
+
+    def _with_story(self, event: Event) -> Event:
+        """The event with the story most of its documents belong to."""
+        votes = Counter(s for d in event.doc_ids if (s := self._closed_story.get(d)) is not None)
+        best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        return replace(event, story_id=best[0][0] if best else None)
+
+
+def _with_events(profile: DocumentProfile, events: Counter[str] | None) -> DocumentProfile:
+    if not events:
+        return profile
+    merged = Counter(dict(profile.features))
+    merged.update(events)
+    return replace(profile, features=tuple(sorted(merged.items())))
+
+
+def schedule(
+    profiles: Sequence[DocumentProfile],
+    params: StoryParams | None = None,
+    previous: Mapping[str, str] | None = None,
+    chunk_days: int | None = None,
+) -> list[list[DocumentProfile]]:
+    """Chunks of a stored record's documents for the stream: dated ones in publication order,
+    ``chunk_days`` (default the story parameters') at a time; an undated one with the chunk of
+    its earlier run's story, else of its most similar dated document; one with neither comes in
+    a last chunk of its own."""
+    p = params or StoryParams()
+    if chunk_days is not None:
+        p = replace(p, chunk_days=chunk_days)
+    earlier = previous or {}
+    dated = sorted((d for d in profiles if d.published is not None), key=_date_key)
+    undated = [d for d in profiles if d.published is None]
+    starts = _chunk_starts(dated, p.chunk_days)
+    keyed = list(_chunks(dated, starts))
+    chunks = [chunk for _, chunk in keyed]
+    story_chunk: dict[str, int] = {}
+    for k, chunk in enumerate(chunks):
+        for doc in chunk:
+            story = earlier.get(doc.doc_id)
+            if story is not None:
+                story_chunk.setdefault(story, k)
+    df: Counter[str] = Counter()
+    for doc in profiles:
+        df.update({f for f, c in doc.features if c > 0})
+    rest: list[DocumentProfile] = []
+    for doc in undated:
+        home = story_chunk.get(earlier.get(doc.doc_id, ""))
+        if home is None:
+            rest.append(doc)
+        else:
+            chunks[home].append(doc)
+    # _place_undated names chunks by their number among the starts (some may hold nothing)
+    placed, left = _place_undated(dated, rest, df, len(profiles), p, starts, [])
+    for position, (key, _) in enumerate(keyed):
+        chunks[position].extend(placed.pop(key, ()))
+    if left:
+        chunks.append(left)
+    return chunks
