@@ -33,3 +33,26 @@ def media_names() -> frozenset[str]:
 def is_media(canonical_name: str) -> bool:
     """Whether a canonical name is a news outlet of the registry."""
     return canonical_name.casefold() in media_names()
+
+
+@lru_cache(maxsize=1)
+def _outlet_countries() -> dict[str, str]:
+    try:
+        from watchfloor.entities.registry import Registry
+
+        registry = Registry.load()
+    except Exception:  # as media_names: claims work without the registry
+        return {}
+    out: dict[str, str] = {}
+    for actor in registry.actors.values():
+        if actor.sector != MEDIA_SECTOR or not actor.country:
+            continue
+        country = registry.country(actor.country)
+        if country is not None:
+            out[actor.name.casefold()] = country.name
+    return out
+
+
+def outlet_country(canonical_name: str) -> str | None:
+    """The canonical name of the country an outlet belongs to (KCNA -> North Korea), if known."""
+    return _outlet_countries().get(canonical_name.casefold())

@@ -16,7 +16,7 @@ from watchfloor.claims.attribution import Attribution, attribute
 from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
-from watchfloor.claims.media import is_media
+from watchfloor.claims.media import is_media, outlet_country
 from watchfloor.claims.modality import decide_status, read_modality
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
 from watchfloor.claims.roles import (
@@ -351,12 +351,13 @@ class RulesExtractor:
             generic = lex.reporting.generic
             for c, spec in found:
                 if (
-                    not c.asserted_by
-                    and outlet is not None
+                    outlet is not None
                     and generic is not None
+                    and (not c.asserted_by or set(c.asserted_by) == {outlet_country(outlet)})
                     and generic.search(sentence.text)
                 ):
-                    # "state media said Kim met …": the outlet the section names elsewhere
+                    # "(North Korea's) state media said Kim met …": the outlet the section
+                    # names elsewhere, when it is that country's
                     c = replace(c, asserted_by=(outlet,))
                 if c.place is None and line_place is not None:
                     # a title is one story: "Delegation visits Pyongyang; Kim meets minister"

@@ -76,6 +76,12 @@ def test_attribution_dateline_credit_is_no_source(lang: str, text: str) -> None:
             "관영 매체는 김정은이 코즐로프를 만났다고 보도했다.",
             "이 소식은 조선중앙통신이 전했다.",
         ),
+        # the country owning the state media stands aside for its outlet
+        (
+            "en",
+            "Kim met Alexander Kozlov on Monday, North Korea's state media said.",
+            "The report was carried by KCNA on Tuesday.",
+        ),
     ],
 )
 def test_attribution_state_media_stands_for_the_named_outlet(
@@ -90,6 +96,12 @@ def test_attribution_state_media_needs_a_state_outlet() -> None:
     text = "Kim met Alexander Kozlov on Monday, state media said. Yonhap carried the report."
     meet = [c for c in run(text, "en") if c.type == "CONSULT"]
     assert meet and "Yonhap News Agency" not in meet[0].asserted_by
+
+
+def test_attribution_state_media_of_another_country_keeps_the_country() -> None:
+    text = "Kim met Alexander Kozlov on Monday, Russia's state media said. KCNA carried it."
+    meet = [c for c in run(text, "en") if c.type == "CONSULT"]
+    assert meet and "Korean Central News Agency" not in meet[0].asserted_by
 
 
 @pytest.mark.parametrize(
