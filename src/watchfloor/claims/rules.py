@@ -186,8 +186,8 @@ def _resolve_date(
         return None, None, None
     kind: ReferenceKind = "published" if ref.kind == "published" else "text"
     expr = resolve_event_date(text, lang, ref.day, kind, trigger=(trigger.start, trigger.end))
-    if expr is None or (expr.governed is not None and str(expr.governed) == "reporting"):
-        # "said Tuesday" dates the report, not the event
+    if expr is None or expr.governed is not None:
+        # "said Tuesday" dates the report, "since 2022" bounds a state: neither is the event's
         return None, None, None
     return expr.date, expr.precision, expr.rule
 

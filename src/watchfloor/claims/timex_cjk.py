@@ -94,9 +94,11 @@ def _rules(lang: str) -> _Rules:
     ago_alts = "|".join(
         rf"(?P<ago_{unit}>{_unit(words)})" for unit, words in lex.units_ago.items() if words
     )
-    # Korean 전 (before) also opens the verb 전하다 (to convey): "21일 전했다" is "reported on
-    # the 21st", not "21 days ago"
-    ago = rf"(?P<n>{num}|{_KNUM}){s}(?:{ago_alts})(?![했해하한할함합])"
+    # Korean 전 (before) also opens words of its own: "21일 전했다" is "reported on the 21st"
+    # (전하다, to convey), "10일 전용 열차" is "on the 10th, a special train"; after 전 (ago)
+    # only a particle may follow ("10일 전에", "3년 전부터")
+    tail = r"(?!(?!에|부터|까지|의|쯤|께|엔|인|이)[가-힣])" if lang == "ko" else ""
+    ago = rf"(?P<n>{num}|{_KNUM}){s}(?:{ago_alts}){tail}"
     stop_words = {"zh": ["今日俄罗斯", "今日俄羅斯", "今日美国", "今日美國"], "ko": ["오늘날"]}
     stop = re.compile(alternation(stop_words[lang])) if lang in stop_words else None
     return _Rules(lex, re.compile(chain), re.compile(ago), stop)

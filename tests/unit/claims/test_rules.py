@@ -495,3 +495,14 @@ def test_rules_anaphoric_day_counts_from_the_story_day(lang: str, text: str, exp
 def test_rules_anaphoric_day_needs_a_reference() -> None:
     meet = one(run("The previous day, Kim met Kozlov.", "en", published=None), "CONSULT")
     assert meet.date is None
+
+
+def test_rules_since_bound_is_not_the_event_date() -> None:
+    text = "Earlier, North Korea fired two missiles, its tenth launch since the start of 2022."
+    launch = one(run(text, "en"), "THREATEN")
+    assert launch.date is None
+
+
+def test_rules_japanese_signature_with_sain() -> None:
+    agree = one(run("平壌でコズロフ天然資源相が議定書にサインした。", "ja"), "AGREE")
+    assert agree.actors == ("Alexander Kozlov",)

@@ -837,6 +837,9 @@ def test_timex_accepts_a_datetime_reference() -> None:
         # own sentences: 전했다 (reported) after a day is no "days ago"
         ("조선중앙통신이 21일 전했다.", "2024-11-21"),
         ("북한은 3일 전 미사일을 발사했다.", "2024-11-18"),
+        # 전용 (special) after a day is no "days ago" either; a particle after 전 still is
+        ("김 위원장은 지난 10일 전용 열차로 떠났다.", "2024-11-10"),
+        ("북한은 3일 전에 미사일을 발사했다.", "2024-11-18"),
     ],
 )
 def test_timex_korean_ago_is_not_the_verb_convey(text: str, expected: str) -> None:
