@@ -138,7 +138,8 @@ class LangMatcher:
             if lang != "en":
                 # Latin acronyms (KCNA, NIS, NATO) are written as such in every language
                 names += [n for n in actor.names.get("en", ()) if _ACRONYM.fullmatch(n)]
-            for spelling in expand(names, lang, person=person, s2t=s2t):
+            country = actor.kind == "country"
+            for spelling in expand(names, lang, person=person, s2t=s2t, country=country):
                 if self._pattern_ok(spelling):
                     self._add(
                         spelling, Target(ACTOR, actor.id, boundary=_boundary_for(lang, spelling))

@@ -229,7 +229,28 @@ def russian_case_variants(name: str) -> set[str]:
     }
 
 
-def expand(names: Iterable[str], lang: str, *, person: bool, s2t: Mapping[str, str]) -> set[str]:
+# Ukrainian and some Russian-language outlets write a state's name in lower case on purpose
+# ("россия", "в россии"); a one-word country name this long is no common word in lower case
+RU_LOWER_COUNTRY_MIN = 5
+
+
+def russian_lower_forms(forms: Iterable[str]) -> set[str]:
+    """Lower-cased one-word country forms (Россия -> россия, России -> россии)."""
+    return {
+        f[:1].lower() + f[1:]
+        for f in forms
+        if " " not in f and len(f) >= RU_LOWER_COUNTRY_MIN and f[:1].isupper() and not f.isupper()
+    }
+
+
+def expand(
+    names: Iterable[str],
+    lang: str,
+    *,
+    person: bool,
+    s2t: Mapping[str, str],
+    country: bool = False,
+) -> set[str]:
     """All spellings the matcher should look for, for one actor in one language."""
     out: set[str] = set()
     for name in names:
@@ -248,4 +269,6 @@ def expand(names: Iterable[str], lang: str, *, person: bool, s2t: Mapping[str, s
                 out |= russian_case_forms(cased, person=person)
         else:
             out.add(name)
+    if lang == "ru" and country:
+        out |= russian_lower_forms(out)
     return out

@@ -145,3 +145,18 @@ HOMOGRAPH_COUNTRIES = {"country:IND", "country:SDN", "country:JEY"}
 def test_matcher_ko_homograph_countries_need_context(text: str, country: str | None) -> None:
     refs = {ref for _s, _k, ref in found(text, "ko") if ref in HOMOGRAPH_COUNTRIES}
     assert refs == ({country} if country else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ukrainian outlets write the state's name in lower case on purpose
+        ("Вчера россия заблокировала резолюцию.", True),
+        ("Санкции против россии продлены.", True),
+        # a short lower-case word stays a word: "того" is "of that", not Togo
+        ("После того делегация уехала.", False),
+    ],
+)
+def test_matcher_russian_lower_case_country(text: str, expected: bool) -> None:
+    kinds = {ref for _, _, ref in found(text, "ru")}
+    assert bool(kinds & {"country:RUS", "country:TGO"}) is expected
