@@ -73,7 +73,9 @@ def accusation(ctx: ClaimContext, info: ActorInfo) -> ClaimContext | None:
         claim,
         claim_id=claim.claim_id + SUFFIX,
         type=ACCUSE,
-        mode=MODE,
+        # no mode of its own: an accusation joins a stated one ("accused … of sending troops")
+        # a day either side, as any claim of the same mode would
+        mode=None,
         actors=accusers,
         recipients=accused,
         asserted_by=accusers,
@@ -108,6 +110,7 @@ def resolve_derived(events: Iterable[Event]) -> list[Event]:
         if any(is_derived(c) for c in event.claim_ids):
             event = replace(
                 event,
+                mode=event.mode or MODE,
                 claim_ids=tuple(dict.fromkeys(base_claim_id(c) for c in event.claim_ids)),
                 trail=tuple(replace(t, claim_id=base_claim_id(t.claim_id)) for t in event.trail),
             )

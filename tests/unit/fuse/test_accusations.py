@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -112,5 +113,28 @@ def test_accusations_form_events_listing_the_real_claims() -> None:
         ("2024-10-23", (NIS,), {"r3"}),
     ]
     assert all(not is_derived(t.claim_id) for e in accusations for t in e.trail)
+    assert {e.mode for e in accusations} == {"allege"}
     (aid,) = [e for e in events if e.type == "AID"]
     assert set(aid.claim_ids) == {"r1", "r1b", "r2", "r3", "r4"}
+
+
+def test_accusations_join_a_stated_accusation_a_day_apart() -> None:
+    """ "The NIS accused North Korea on Friday" and next-day reports of the NIS's allegation are
+    one accusation."""
+    stated = ctx("stated", type_="ACCUSE", status=Status.ALLEGED, published="2024-10-18")
+    stated = replace(
+        stated,
+        claim=replace(
+            stated.claim,
+            actors=(NIS,),
+            recipients=("North Korea",),
+            mode="allege military personnel",
+            date="2024-10-18",
+        ),
+    )
+    reports = [ctx("r1", published="2024-10-19"), ctx("r2", published="2024-10-19")]
+    index = EventIndex(INFO)
+    index.add_all([stated, *reports, *derive_accusations(reports, INFO)])
+    (accusation,) = [e for e in resolve_derived(index.to_events()) if e.type == "ACCUSE"]
+    assert set(accusation.claim_ids) == {"stated", "r1", "r2"}
+    assert accusation.mode == "allege military personnel"
