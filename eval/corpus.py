@@ -18,6 +18,7 @@ from typing import Any
 
 from eval.scoring import (
     bcubed,
+    briefing_coverage,
     score_copies,
     score_entities,
     score_events,
@@ -197,6 +198,15 @@ def main(argv: list[str] | None = None) -> int:
             f" ({t.one_event / t.entries:.2f})"
             f"\n  mean share of supporting documents on the entry's event: {t.support_share:.2f}"
         )
+        briefing = workdir / "out" / "briefing.md"
+        if briefing.exists():
+            found, missing = briefing_coverage(timeline, events, briefing.read_text().splitlines())
+            print(
+                f"\n== briefing (issue 6: the timeline's developments, named with their dates)"
+                f"\n  names {found - len(missing)}/{found} of the developments fusion found"
+            )
+            for entry in missing:
+                print(f"  not named: {entry.get('date')} {entry.get('mode')} {entry.get('actor')}")
     return 0
 
 

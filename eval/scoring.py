@@ -296,3 +296,37 @@ def score_timeline(
         if supporting and supporting <= set(best.get("doc_ids", [])):
             one += 1
     return TimelineResult(entries, found, split, one, shares / entries if entries else 0.0)
+
+
+# -- briefing: the timeline's developments named with their dates -----------------------------
+def markdown_escaped(name: str) -> str:
+    """A name as the Markdown briefing writes it (its special characters escaped)."""
+    return name.replace("_", "\\_").replace("*", "\\*")
+
+
+def briefing_coverage(
+    timeline: Iterable[Mapping[str, Any]],
+    events: Sequence[Mapping[str, Any]],
+    briefing_lines: Sequence[str],
+) -> tuple[int, list[Mapping[str, Any]]]:
+    """How many timeline entries some exported event matches, and those of them the briefing
+    does not name: no line cites a matching event with its date and all its participants."""
+
+    def named(event: Mapping[str, Any]) -> bool:
+        names = [markdown_escaped(n) for n in [*event["actors"], *event["recipients"]]]
+        return any(
+            event["event_id"] in line
+            and (event.get("date") or "undated") in line
+            and all(n in line for n in names)
+            for line in briefing_lines
+        )
+
+    found, missing = 0, []
+    for entry in timeline:
+        matched = [e for e in events if event_matches(entry, e)]
+        if not matched:
+            continue
+        found += 1
+        if not any(named(e) for e in matched):
+            missing.append(entry)
+    return found, missing
