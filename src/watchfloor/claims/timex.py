@@ -57,6 +57,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
+_QUOTATIVE = {"ko": re.compile(r"(?:다|라|냐|자)고\s*$"), "ja": re.compile(r"と[、，]?\s*$")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,16 @@ def _reporting_near(text: str, p: Parsed, lang: str, cues: _Cues) -> bool:
     """Is ``p`` directly governed by a verb of saying ("said Tuesday", "19日に伝えた")?"""
     if lang in _CJK:
         after = re.sub(r"^[\s、，,にはの]{0,3}", "", text[p.end : p.end + 12])
-        return cues.reporting.match(after) is not None
+        if cues.reporting.match(after) is not None:
+            return True
+        # "…체결했다고 16일 조선중앙통신이 보도했다", "…調印したと16日、朝鮮中央通信が報じた":
+        # a day right after the quotative belongs to the verb of saying that closes the clause
+        quotative = _QUOTATIVE.get(lang)
+        return (
+            quotative is not None
+            and quotative.search(text[max(0, p.start - 4) : p.start]) is not None
+            and cues.reporting.search(text[p.end : p.end + 30]) is not None
+        )
     before = _CLAUSE_BREAK.split(text[max(0, p.start - 60) : p.start])[-1]
     before = _LEAD_IN.sub("", before)  # "said on", "заявил во", "said in a statement on"
     before_words = " ".join(before.split()[-2:])

@@ -150,7 +150,15 @@ def _from_chain(m: re.Match[str], lex: TimeLexicon) -> Parsed | None:
 def _from_ago(m: re.Match[str]) -> Parsed:
     n = -parse_number(m.group("n"))
     unit = next(k for k, v in m.groupdict().items() if k.startswith("ago_") and v)
-    key = {"ago_day": "day_offset", "ago_week": "week_offset", "ago_month": "month_offset"}
+    if unit in ("ago_hour", "ago_minute"):
+        n = 0  # "30分前": the reference day (a report written late at night aside)
+    key = {
+        "ago_day": "day_offset",
+        "ago_week": "week_offset",
+        "ago_month": "month_offset",
+        "ago_hour": "day_offset",
+        "ago_minute": "day_offset",
+    }
     return Parsed(m.start(), m.end(), **{key.get(unit, "year_offset"): n})  # type: ignore[arg-type]
 
 

@@ -847,3 +847,30 @@ def test_timex_korean_ago_is_not_the_verb_convey(text: str, expected: str) -> No
 
     found = find_time_expressions(text, "ko", date(2024, 11, 21), "published")
     assert [e.date for e in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        # own sentences: the day after the quotative dates the report, the subject between
+        ("ko", "북한과 러시아는 18일 의정서를 체결했다고 19일 조선중앙통신이 보도했다."),
+        ("ja", "両国は18日に議定書に調印したと19日、朝鮮中央通信が報じた。"),
+    ],
+)
+def test_timex_day_after_the_quotative_dates_the_report(lang: str, sentence: str) -> None:
+    best = resolve_event_date(sentence, lang, TUE)
+    assert best is not None and best.date == "2024-11-18"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        # own sentences: minutes or hours before the report are the report's day
+        ("ko", "대표단은 30여분 전 평양에 도착했다."),
+        ("ja", "代表団は2時間前に平壌に到着した。"),
+        ("zh", "代表团在20分钟前抵达平壤。"),
+    ],
+)
+def test_timex_minutes_and_hours_ago_are_the_reference_day(lang: str, sentence: str) -> None:
+    found = find_time_expressions(sentence, lang, TUE)
+    assert [e.date for e in found] == [TUE.isoformat()]
