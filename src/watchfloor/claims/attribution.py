@@ -42,6 +42,8 @@ _CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
 # a name after a reporting verb is its (inverted) subject only when nothing opens a clause
 # between them: "said Kirby" is a speaker, "assessed that North Korea…" is the content
 _OPENS_CLAUSE = re.compile(r"[,;:，；：]|\b(?:that|whether|if|что|чтобы|как)\b", re.IGNORECASE)
+# what precedes a verb of saying whose subject follows it: a quote, a comma, a dash
+_BEFORE_INVERSION = re.compile(r"[,\"'”’»—–-]\s*$")
 # quoted speech inside the reported clause: a name in it is never the one reporting
 _QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"")
 # Chinese prepositions that make the mention after them an adjunct, not the subject
@@ -240,10 +242,14 @@ def attribute(
             subj = _head(max(before, key=lambda a: a.end), args, text, mods)
             candidate = (subj, v)
         else:
+            # the subject follows its verb only after a quote or a clause ("…, said Kirby",
+            # "— сообщил ТАСС"); "The spy agency says North Korea sent…" has it before
+            inverted = v_start == 0 or _BEFORE_INVERSION.search(text[:v_start]) is not None
             after = [
                 a
                 for a in args
-                if a.start >= v_end
+                if inverted
+                and a.start >= v_end
                 and a.start - v_end <= 12
                 and not _OPENS_CLAUSE.search(text[v_end : a.start])
                 # a participle never takes its subject after it ("experts saying Kim was…")

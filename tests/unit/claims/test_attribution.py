@@ -121,6 +121,8 @@ def test_attribution_state_media_of_another_country_keeps_the_country() -> None:
             "to Russia.",
             None,
         ),
+        # the subject follows "says" only after a quote or a comma
+        ("en", "The spy agency says North Korea sent troops to Russia.", None),
         # a participle never takes its subject after it
         (
             "en",
