@@ -50,6 +50,9 @@ class FrameSpec:
     paired_strength: float | None = None
     # the actor receives (an import): a mention marked as the origin (从中国) is the other party
     receives: bool = False
+    # what the actor provides, named after its owner: "North Korean troops", 북한군, 朝鲜士兵;
+    # the owner is the actor whoever carries them ("Russia transported North Korean troops")
+    owned: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,23 @@ def compile_terms(
     return re.compile(f"(?:{body})")
 
 
+def _owned(nouns: list[str], lang: str) -> re.Pattern[str] | None:
+    """The text after an owner that names what it owns: a few modifiers and a noun in spaced
+    languages ("North Korean special forces", "1,500 North Korean troops"), the noun itself or
+    after a genitive particle in Chinese, Japanese and Korean (북한군, 北朝鮮の兵士, 朝鲜士兵)."""
+    if not nouns:
+        return None
+    body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    if lang in SPACED_LANGS:
+        # numbers and the modifiers of a unit, never a verb ("Russia received troops from …")
+        mods = (
+            r"[\d,.]+|about|some|around|more|than|additional|special|elite|operations?|combat"
+            r"|ground|army|military|regular|тысяч\w*|около|более|порядка|элитн\w+"
+        )
+        return re.compile(rf"(?:\s+(?:{mods})){{0,4}}\s+(?:{body})\b", re.IGNORECASE)
+    return re.compile(rf"[의の的]?\s?(?:{body})")
+
+
 def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
     out = []
     for i, entry in enumerate(doc.get("frame", [])):
@@ -153,6 +173,7 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                     float(entry["paired_strength"]) if "paired_strength" in entry else None
                 ),
                 receives=bool(entry.get("receives", False)),
+                owned=_owned(list(entry.get("owned", [])), lang),
             )
         )
     return tuple(out)

@@ -390,6 +390,23 @@ class RulesExtractor:
         return tuple(inherit_story_source(sourced))
 
 
+def _owner(text: str, trig: Trigger, args: Sequence[Arg]) -> str | None:
+    """The country or body whose troops (what the frame's ``owned`` names) the sentence says
+    are provided, when one mention directly owns them near the trigger; else None."""
+    owned = trig.spec.owned
+    if owned is None:
+        return None
+    owners = {
+        a.name
+        for a in args
+        if a.kind in ("country", "organization")
+        and abs(a.start - trig.start) <= 80
+        and (m := owned.match(text, a.end)) is not None
+        and not any(a.end < b.start < m.end() for b in args)
+    }
+    return next(iter(owners)) if len(owners) == 1 else None
+
+
 def _line_place(sentence: _Sentence, mentions: Sequence[Mention], lex: Lexicon) -> str | None:
     """The place a whole title line names, when the sentence is one clause of it."""
     if sentence.line is None:
@@ -487,6 +504,16 @@ def claims_of_sentence(
             if allegation:
                 inner = assign_roles(text, nested[0], frame_args, places, lex, cues)
                 recipients = tuple(n for n in inner.actors if n not in actors) or recipients
+        owner = _owner(text, trig, frame_args)
+        if owner is not None and actors != (owner,):
+            # "Russia transported North Korean troops": the troops' owner provides them; a
+            # country that carries or takes them is the other side (a person or body wrongly
+            # read as the agent is dropped, not made the recipient)
+            kinds = {a.name: a.kind for a in frame_args}
+            others = tuple(n for n in recipients if n != owner) or tuple(
+                n for n in actors if n != owner and kinds.get(n) == "country"
+            )
+            actors, recipients = (owner,), others[:2]
         speakers = tuple(a.name for a in attribution.asserters if not a.media)
         if (
             not actors

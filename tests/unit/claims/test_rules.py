@@ -506,3 +506,32 @@ def test_rules_since_bound_is_not_the_event_date() -> None:
 def test_rules_japanese_signature_with_sain() -> None:
     agree = one(run("平壌でコズロフ天然資源相が議定書にサインした。", "ja"), "AGREE")
     assert agree.actors == ("Alexander Kozlov",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # own sentences: the troops' owner provides them, whoever carries them
+        ("en", "Russia transported 1,500 North Korean troops to Vladivostok."),
+        ("ko", "러시아가 북한군 1500명을 블라디보스토크로 수송했다."),
+        ("zh", "俄罗斯运送朝鲜士兵前往远东。"),
+    ],
+)
+def test_rules_troops_belong_to_their_owner(lang: str, text: str) -> None:
+    names = {
+        **H.NAMES,
+        "North Korean": ("North Korea", "country"),
+        "Vladivostok": ("Vladivostok", "place"),
+        "블라디보스토크": ("Vladivostok", "place"),
+    }
+    art = H.article(text, lang, "2024-10-18")
+    claims = RulesExtractor(min_confidence=0.0).extract(art, H.mentions(text, names=names))
+    troops = one(claims, "AID")
+    assert troops.actors == ("North Korea",)
+    assert troops.recipients == ("Russia",)
+
+
+def test_rules_troops_owner_needs_the_noun_right_after_it() -> None:
+    """'Russia received troops from North Korea': a verb between is no ownership."""
+    troops = [c for c in run("North Korea sent troops to help Russia.", "en") if c.type == "AID"]
+    assert troops and troops[0].actors == ("North Korea",)
