@@ -57,6 +57,8 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)\d{4}\s*[~〜～\-–—]\s*$")
+_YEAR_SPAN_AFTER = re.compile(r"\s*[~〜～\-–—]\s*\d{4}(?!\d)")
 _QUOTATIVE = {"ko": re.compile(r"(?:다|라|냐|자)고\s*$"), "ja": re.compile(r"と[、，]?\s*$")}
 
 
@@ -132,8 +134,13 @@ def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | N
     cues = _cues(lang)
     out: list[Governed | None] = []
     for p in parsed:
-        if (cues.bound_after and cues.bound_after.match(text, p.end)) or (
-            cues.bound_before and cues.bound_before.search(text[max(0, p.start - 20) : p.start])
+        before20 = text[max(0, p.start - 20) : p.start]
+        if (
+            (cues.bound_after and cues.bound_after.match(text, p.end))
+            or (cues.bound_before and cues.bound_before.search(before20))
+            # a span of years ("2024~2026년 교류계획서", "the 2024-2026 plan") is a period
+            or _YEAR_SPAN_BEFORE.search(text[max(0, p.start - 8) : p.start])
+            or _YEAR_SPAN_AFTER.match(text, p.end)
         ):
             out.append(Governed.BOUND)
         elif _reporting_near(text, p, lang, cues):

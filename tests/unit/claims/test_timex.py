@@ -874,3 +874,18 @@ def test_timex_day_after_the_quotative_dates_the_report(lang: str, sentence: str
 def test_timex_minutes_and_hours_ago_are_the_reference_day(lang: str, sentence: str) -> None:
     found = find_time_expressions(sentence, lang, TUE)
     assert [e.date for e in found] == [TUE.isoformat()]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        # own sentences: a span of years names a period, a plan document is no future tense
+        ("ko", "두 나라는 18일 회담을 열어 2025~2027년 교류계획서에 서명했다.", "2024-11-18"),
+        ("en", "On Monday they signed the 2025-2027 exchange plan.", "2024-11-18"),
+        # a plan to act still looks ahead
+        ("ko", "김 위원장은 25일 러시아를 방문할 계획이다.", "2024-11-25"),
+    ],
+)
+def test_timex_year_spans_and_plan_nouns(lang: str, sentence: str, expected: str) -> None:
+    best = resolve_event_date(sentence, lang, TUE)
+    assert best is not None and best.date == expected
