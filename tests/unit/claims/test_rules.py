@@ -535,3 +535,13 @@ def test_rules_troops_owner_needs_the_noun_right_after_it() -> None:
     """'Russia received troops from North Korea': a verb between is no ownership."""
     troops = [c for c in run("North Korea sent troops to help Russia.", "en") if c.type == "AID"]
     assert troops and troops[0].actors == ("North Korea",)
+
+
+def test_rules_using_anothers_munitions_is_their_supply() -> None:
+    text = "Russia is using North Korean ammunition in Ukraine, South Korea said."
+    names = {**H.NAMES, "North Korean": ("North Korea", "country")}
+    claims = RulesExtractor(min_confidence=0.0).extract(
+        H.article(text, "en"), H.mentions(text, names=names)
+    )
+    arms = one(claims, "AID")
+    assert (arms.actors, arms.recipients) == (("North Korea",), ("Russia",))
