@@ -121,6 +121,8 @@ def test_attribution_state_media_of_another_country_keeps_the_country() -> None:
             "to Russia.",
             None,
         ),
+        # "according to" cites a source within its own clause only
+        ("en", "According to reports, North Korea sent troops to Russia, the NIS said.", NIS),
         # the subject follows "says" only after a quote or a comma
         ("en", "The spy agency says North Korea sent troops to Russia.", None),
         # a participle never takes its subject after it
