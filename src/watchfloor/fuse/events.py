@@ -195,11 +195,14 @@ class _EventState:
 
     def _best_date(self) -> str | None:
         """The most stated date, at the finest precision; a day after every report of the event
-        (a misread year) only when no other day is stated."""
+        (a misread year) only when no other day is stated; among equally stated ones the
+        earliest (the first report of an accusation, a late-night happening in local time)."""
         for size in (10, 7, 4):
-            found = [(self._plausible(d), n, d) for d, n in self.dates.items() if len(d) == size]
+            found = [
+                (not self._plausible(d), -n, d) for d, n in self.dates.items() if len(d) == size
+            ]
             if found:
-                return max(found)[2]
+                return min(found)[2]
         return None
 
     def _plausible(self, text: str) -> bool:
@@ -381,8 +384,9 @@ class EventIndex:
 
     def _lookup(self, type_: str, names: Iterable[str], weeks: Iterable[int] | None) -> list[str]:
         """Events sharing a participant within the weeks, rarest participant first and at most
-        MAX_CANDIDATES of them; a participant too common to block on (its key filled up) adds
-        candidates only when no rarer one found any."""
+        MAX_CANDIDATES of them; a participant too common to block on (its key filled up, or
+        more events in the weeks than MAX_CANDIDATES, of which it could only name an arbitrary
+        few) adds candidates only when no rarer one found any."""
         fixed = None if weeks is None else list(weeks)
         postings: list[tuple[int, bool, str, list[dict[str, None]]]] = []
         for name in self._expand(names):
@@ -390,8 +394,9 @@ class EventIndex:
             wanted = sorted(self._name_weeks.get((type_, name), ())) if fixed is None else fixed
             found = [self._block[k] for w in wanted if (k := (type_, name, w)) in self._block]
             if found:
-                full = any((type_, name, w) in self._full for w in wanted)
-                postings.append((sum(len(f) for f in found), full, name, found))
+                size = sum(len(f) for f in found)
+                full = size > MAX_CANDIDATES or any((type_, name, w) in self._full for w in wanted)
+                postings.append((size, full, name, found))
         postings.sort(key=lambda p: (p[1], p[0], p[2]))
         out: dict[str, None] = {}
         for _, full, _, found in postings:
@@ -607,13 +612,23 @@ class EventIndex:
         ``only``, just those stories are folded (a stream folds each story once it closes).
         """
         fixed = set(keep)
+        held: Iterable[str] = self.events
+        if only is not None:
+            # a story's events are reported by its documents: look only at those
+            linked: set[str] = set()
+            for doc_id, story_id in doc_story.items():
+                if story_id in only:
+                    linked |= self._doc_events.get(doc_id, set())
+            held = sorted(e for e in linked if e in self.events)
         stories: dict[str, list[str]] = defaultdict(list)
-        for event_id, event in self.events.items():
+        for event_id in held:
+            event = self.events[event_id]
             votes = Counter(doc_story[d] for d in event.docs if d in doc_story)
             if votes:
                 stories[ranked(votes)[0][0]].append(event_id)
         last_report: dict[str, Day] = {}
-        for event in self.events.values():
+        for event_id in held:
+            event = self.events[event_id]
             for m in event.members:
                 story = doc_story.get(m.claim.doc_id)
                 if story is not None and m.published is not None:
@@ -799,51 +814,60 @@ class EventIndex:
         the index holds only what later claims can still join."""
         closing = []
         for event_id, event in self.events.items():
+            last = self.last_activity(event_id)
+            if last is not None and last >= day:
+                continue  # most held events are recent: the cheap test first
             if event_id in hold or any(d in open_docs for d in event.docs):
                 continue
-            last = self.last_activity(event_id)
-            if last is None or last < day:
-                closing.append(event_id)
-        out = []
-        for event_id in closing:
-            out.append(build_event(self.events[event_id], self.info))
-            self._forget(event_id)
+            closing.append(event_id)
+        out = [build_event(self.events[event_id], self.info) for event_id in closing]
+        self._forget(closing)
         if len(self._country) > COUNTRY_MEMO:
             self._country.clear()
         return out
 
-    def _forget(self, event_id: str) -> None:
-        """Remove an event and every index entry naming it (and entries of events merged into
-        it earlier, which share its members' keys)."""
-        state = self.events.pop(event_id)
-        self._touched.pop(event_id, None)
-        for m in state.members:
-            claim = m.claim
-            if self.claim_event.get(claim.claim_id) == event_id:
-                del self.claim_event[claim.claim_id]
-                self.doc_of_claim.pop(claim.claim_id, None)
-            linked = self._doc_events.get(claim.doc_id)
+    def _forget(self, event_ids: Iterable[str]) -> None:
+        """Remove events and every index entry naming them (and entries of events merged into
+        them earlier, which share their members' keys). Each key and document is cleaned once
+        per call, whatever number of closing events share it."""
+        keys: set[tuple[str, str, int]] = set()
+        docs: set[str] = set()
+        for event_id in event_ids:
+            state = self.events.pop(event_id)
+            self._touched.pop(event_id, None)
+            docs |= state.docs
+            for m in state.members:
+                claim = m.claim
+                if self.claim_event.get(claim.claim_id) == event_id:
+                    del self.claim_event[claim.claim_id]
+                    self.doc_of_claim.pop(claim.claim_id, None)
+                week = _week(_claim_day(m))
+                names = self._expand(self.participants(claim))
+                keys.update((claim.type, name, week) for name in names)
+        for doc_id in docs:
+            linked = self._doc_events.get(doc_id)
             if linked is not None:
-                linked.intersection_update(self.events)
+                # the document's own links, not every held event: this runs once per event
+                for stale in [e for e in linked if e not in self.events]:
+                    linked.discard(stale)
                 if not linked:
-                    del self._doc_events[claim.doc_id]
-            week = _week(_claim_day(m))
-            for name in self._view(claim).expanded:
-                key = (claim.type, name, week)
-                posting = self._block.get(key)
-                if posting is None:
-                    continue
-                for stale in [e for e in posting if e not in self.events]:
-                    del posting[stale]
-                if posting:
-                    continue
-                del self._block[key]
-                self._full.discard(key)
-                weeks = self._name_weeks.get((claim.type, name))
-                if weeks is not None:
-                    weeks.discard(week)
-                    if not weeks:
-                        del self._name_weeks[(claim.type, name)]
+                    del self._doc_events[doc_id]
+        for key in keys:
+            posting = self._block.get(key)
+            if posting is None:
+                continue
+            for stale in [e for e in posting if e not in self.events]:
+                del posting[stale]
+            if posting:
+                continue
+            del self._block[key]
+            self._full.discard(key)
+            type_, name, week = key
+            weeks = self._name_weeks.get((type_, name))
+            if weeks is not None:
+                weeks.discard(week)
+                if not weeks:
+                    del self._name_weeks[(type_, name)]
 
     # -- output ----------------------------------------------------------------------------
     def to_events(self) -> list[Event]:

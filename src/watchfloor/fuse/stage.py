@@ -1,9 +1,9 @@
-"""Corpus-level fusion step: events (claim coreference) and stories.
+"""Corpus-level fusion step: events (claim coreference) and stories, through the stream.
 
-Order: claims that can be placed in time (their own date or their document's) are matched into
-events first; stories are then clustered from entities, claims and those events; each story's
-loosely dated events are folded together; last, claims with no time at all are matched among
-the events of their document's story.
+Order (fuse/stream.py): claims that can be placed in time (their own date or their document's)
+are matched into events first; stories are then clustered from entities, claims and those
+events; as each story closes its loosely dated events are folded together, claims with no time
+at all are matched among its events, and it is folded again.
 
 Incremental: claims already assigned to events keep their event, and documents already in a
 story keep their story; only new ones are matched. The assignments live in the store's
@@ -21,7 +21,7 @@ from datetime import datetime
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf, EventIndex
-from watchfloor.fuse.stories import DocumentProfile, StoryIndex, StoryParams
+from watchfloor.fuse.stories import DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
 from watchfloor.records import Claim, Event, Story
 from watchfloor.store.sqlite import SqliteStore
@@ -30,9 +30,10 @@ EVENTS_KEY = "events.claim_event.v1"
 STORIES_KEY = "stories.doc_story.v1"
 MEDIA_SECTOR = "MED"
 # the stored record goes through the stream in chunks of this many days (ten years: today's
-# records in one chunk). Later reports restating a day reorder how a burst's claims are
-# placed, and month-long chunks cost the labelled corpus a timeline entry (split 2 instead of
-# 1); a live intake (bench/fusion.py) streams month-long chunks with bounded memory.
+# records in one chunk, so every claim is placed knowing every other, as later reports
+# restating a day reorder how a burst's claims are placed; month-long chunks cost the labelled
+# corpus a timeline entry). Stories are clustered in the same month-long pieces either way
+# (StoryStream.add); a live intake (bench/fusion.py) streams month-long chunks.
 STAGE_CHUNK_DAYS = 3650
 
 
@@ -169,46 +170,12 @@ def _profiles(
     return profiles
 
 
-def _story_of_events(events: list[Event], doc_story: dict[str, str]) -> list[Event]:
-    out = []
-    for e in events:
-        votes = Counter(doc_story[d] for d in e.doc_ids if d in doc_story)
-        out.append(replace(e, story_id=votes.most_common(1)[0][0] if votes else None))
-    return out
-
-
-def fuse(store: SqliteStore, info: ActorInfo, params: StoryParams) -> tuple[EventIndex, StoryIndex]:
-    """Events and stories of the store, restoring and extending an earlier run's assignment."""
-    docs = _document_rows(store)
-    contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
-    # accusations carried by alleged claims join events like any claim, but not story features
-    matched = contexts + derive_accusations(contexts, info)
-    index = EventIndex(info)
-    previous_events = _load_assignment(store, EVENTS_KEY)
-    index.restore([c for c in matched if c.claim.claim_id in previous_events], previous_events)
-    restored = set(index.events)
-    fresh = [c for c in matched if c.claim.claim_id not in index.claim_event]
-    index.add_all([c for c in fresh if c.anchored])
-
-    stories = StoryIndex(params)
-    profiles = _profiles(store, docs, contexts, index)
-    previous_stories = _load_assignment(store, STORIES_KEY)
-    stories.restore([p for p in profiles if p.doc_id in previous_stories], previous_stories)
-    stories.add_all(profiles)
-
-    # consolidate each story's loosely dated events first, so claims with no time of their own
-    # are judged against whole happenings; then once more for the events those claims started
-    index.merge_within_stories(stories.doc_story, keep=restored)
-    index.add_in_stories([c for c in fresh if not c.anchored], stories.doc_story)
-    index.merge_within_stories(stories.doc_story, keep=restored)
-    return index, stories
-
-
 def fuse_streamed(
     store: SqliteStore, info: ActorInfo, params: StoryParams
 ) -> tuple[list[Event], list[Story]]:
-    """The steps of ``fuse`` through the stream (fuse/stream.py), documents in publication
-    order: events and stories, with the earlier run's claim -> event assignment restored."""
+    """Events and stories of the store through the stream (fuse/stream.py), documents in
+    publication order, with the earlier run's claim -> event and document -> story assignments
+    restored."""
     docs = _document_rows(store)
     contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
     # accusations carried by alleged claims join events like any claim, but not story features
@@ -274,23 +241,16 @@ def _merge_stories(stories: list[Story]) -> list[Story]:
     return list(out.values())
 
 
-def fuse_corpus(store: SqliteStore, config: Config, *, streamed: bool = False) -> str:
-    """Run fusion over the store and persist events, stories and their assignments; all
-    documents at once, or through the stream (bounded memory) when ``streamed``. The batch path
-    stays the default while the stream scores a little lower on the labelled corpus (stories
-    F1 0.929 against 0.934, one more split timeline entry)."""
+def fuse_corpus(store: SqliteStore, config: Config) -> str:
+    """Run fusion over the store through the stream (fuse/stream.py, the code path
+    bench/fusion.py measures) and persist events, stories and their assignments."""
     info = actor_info(config)
     params = StoryParams(max_span_days=config.fuse.story_window_days)
     with store.transaction():
-        if streamed:
-            found, stories = fuse_streamed(store, info, params)
-            claim_event = {c: e.event_id for e in found for c in e.claim_ids}
-            doc_story = {d: s.story_id for s in stories for d in s.doc_ids}
-            events = resolve_derived(found)
-        else:
-            index, batch = fuse(store, info, params)
-            events = _story_of_events(resolve_derived(index.to_events()), batch.doc_story)
-            stories, claim_event, doc_story = batch.to_stories(), index.claim_event, batch.doc_story
+        found, stories = fuse_streamed(store, info, params)
+        claim_event = {c: e.event_id for e in found for c in e.claim_ids}
+        doc_story = {d: s.story_id for s in stories for d in s.doc_ids}
+        events = resolve_derived(found)
         store.put_events(events)
         store.put_stories(stories)
         store.put_state(EVENTS_KEY, json.dumps(claim_event, sort_keys=True).encode("utf-8"))

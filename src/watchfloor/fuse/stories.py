@@ -27,10 +27,12 @@ import bisect
 import hashlib
 import heapq
 import math
+import operator
 from collections import ChainMap, Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import repeat
 
 from watchfloor.records import Story
 
@@ -58,7 +60,8 @@ class StoryParams:
     corpus B-cubed F1 is flat (±0.01) between 0.06 and 0.12. ``max_span_days``: a story's
     dated documents span at most this many days (a new occasion of the same actors becomes a
     new story). ``posting_cap``: a feature shared by more documents than this within one time
-    bucket is too common to propose candidates (it still counts in the similarity).
+    bucket, or within all the buckets a dated document looks at, is too common to propose
+    candidates (it still counts in the similarity); so a busy month costs no more per document.
     ``max_candidates``: documents compared with each new one, found through its rarest
     features first. ``min_link``: pair similarities below this are not kept (they barely move
     an average and would dominate memory). ``max_links``: of those, each new document keeps
@@ -103,13 +106,15 @@ def _vector(doc: DocumentProfile, df: Mapping[str, int], n_docs: int) -> dict[st
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # documents share few features: intersect the keys (in C) before multiplying
-    return sum(a[f] * b[f] for f in a.keys() & b.keys())
+    # documents share few features: intersect the keys, then multiply and add, all in C (the
+    # hottest loop of clustering; a set iterates in the same order both times)
+    common = a.keys() & b.keys()
+    return sum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
 def _dot_into(vec: dict[str, float], total: dict[str, float]) -> float:
     """Dot product of a document vector with a (larger) cluster sum vector."""
-    return sum(w * total.get(f, 0.0) for f, w in vec.items())
+    return sum(map(operator.mul, vec.values(), map(total.get, vec, repeat(0.0))))
 
 
 @dataclass
@@ -256,8 +261,8 @@ class StoryIndex:
         # pairwise similarity sums between clusters, from each new document's strongest links
         links: dict[int, dict[int, float]] = defaultdict(dict)
         for i, j, s in self._links(fixed, docs, vectors):
-            links[i][j] = links[i].get(j, 0.0) + s
-            links[j][i] = links[j].get(i, 0.0) + s
+            # each pair comes once (from its later document)
+            links[i][j] = links[j][i] = s
 
         # Lazy max-heap of average links. After a merge only the dropped cluster's neighbours
         # can have gained; every other pair with the kept cluster can only have lost (it grew),
@@ -272,10 +277,14 @@ class StoryIndex:
             if avg >= p.threshold:
                 heapq.heappush(heap, (-avg, min(a, b), max(a, b)))
 
+        # every pair once, heapified at once (pops come in the same order as pushed one by one)
+        threshold = p.threshold
         for a, neighbours in links.items():
-            for b in neighbours:
-                if a < b:
-                    push(a, b)
+            size = clusters[a].size
+            for b, total in neighbours.items():
+                if a < b and (avg := total / (size * clusters[b].size)) >= threshold:
+                    heap.append((-avg, a, b))
+        heapq.heapify(heap)
         del vectors  # the singletons' sums alias them; merges update those in place
         while heap:
             negative, a, b = heapq.heappop(heap)
@@ -300,7 +309,8 @@ class StoryIndex:
                     continue
                 links[keep][c] = links[keep].get(c, 0.0) + s
                 links[c][keep] = links[keep][c]
-                gained.append(c)
+                if keep >= n_fixed or c >= n_fixed:  # two stories never merge: no entry
+                    gained.append(c)
             for c in gained:
                 push(keep, c)
         return [c for node, c in clusters.items() if node >= n_fixed]
@@ -364,30 +374,32 @@ class StoryIndex:
                     buckets_of[feature].add(bucket[i])
                     df[feature] += 1
         reach = p.max_span_days // p.bucket_days + 1
+        cap = p.posting_cap
         for j in range(len(docs)):
             seen: dict[int, None] = {}
+            here = bucket[j]
             rarest_first = sorted(
                 (f for f, c in docs[j].features if c > 0), key=lambda f: (df[f], f)
             )
             for feature in rarest_first:
                 if len(seen) >= p.max_candidates:
                     break
-                if bucket[j] < 0:
-                    if df[feature] > p.posting_cap:
-                        continue
-                    lists = [postings[(feature, b)] for b in buckets_of[feature]]
-                else:
-                    lists = [
-                        postings[(feature, b)]
-                        for b in (-1, *range(bucket[j] - reach, bucket[j] + reach + 1))
-                        if (feature, b) in postings
-                    ]
-                for posting in lists:
-                    if len(posting) > p.posting_cap:
-                        continue
-                    for i in posting:
-                        if i < j:
-                            seen[i] = None
+                if here < 0 and df[feature] > cap:
+                    continue
+                window = [
+                    postings[(feature, b)]
+                    for b in buckets_of[feature]
+                    if here < 0 or b < 0 or abs(b - here) <= reach
+                ]
+                # too common within the window the document looks at: it proposes nothing
+                # (every document of a busy month would be a candidate of every other)
+                if here >= 0 and sum(map(len, window)) > cap:
+                    continue
+                # which candidates, not their order, matters: all of a feature's are taken
+                for posting in window:
+                    if len(posting) <= cap:
+                        # postings hold document numbers in increasing order
+                        seen.update(dict.fromkeys(posting[: bisect.bisect_left(posting, j)]))
             yield j, list(seen)
 
     # -- output ------------------------------------------------------------------------------
@@ -495,9 +507,27 @@ class StoryStream:
                 self._open.append(cluster)
             cluster.absorb(_Cluster(None, 1, doc.published, doc.published, vectorise(doc), [doc]))
             self.doc_story[doc.doc_id] = story_id
-        span = self.params.max_span_days
-        eligible = [c for c in self._open if (c.last or date.min).toordinal() - span <= end]
-        self._open.extend(self._clusterer._agglomerate(eligible, new, vectorise))
+        # as ``StoryIndex.add_all``: dated documents a chunk of days at a time (a long intake,
+        # such as a stored record, is cut into the pieces batch clustering uses), an undated one
+        # with the piece of its most similar dated document, the rest last against every story
+        p = self.params
+        span = p.max_span_days
+        dated = sorted((d for d in new if d.published is not None), key=_date_key)
+        starts = _chunk_starts(dated, p.chunk_days)
+        undated = [d for d in new if d.published is None]
+        placed, left = _place_undated(dated, undated, df, n_docs, p, starts, [])
+        for key, piece in _chunks(dated, starts):
+            first, last = _day(piece[0]), _day(piece[-1])
+            piece.extend(placed.pop(key, ()))
+            eligible = [
+                c
+                for c in self._open
+                if (c.first or date.min).toordinal() + span >= first
+                and (c.last or date.min).toordinal() - span <= last
+            ]
+            self._open.extend(self._clusterer._agglomerate(eligible, piece, vectorise))
+        if left:
+            self._open.extend(self._clusterer._agglomerate(list(self._open), left, vectorise))
         for cluster in self._open:
             # only the summary is compared from now on: members keep what the export needs
             cluster.fresh = [_light(d) for d in cluster.fresh]

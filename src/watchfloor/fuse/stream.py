@@ -79,7 +79,8 @@ class FusionStream:
         self.stories = StoryStream(params, previous_stories, df_days, known_df)
         self.sink: FusionSink = sink if sink is not None else CollectingSink()
         self.horizon = timedelta(days=horizon_days)
-        self._keep: set[str] = set()  # events of an earlier run: they absorb, never move
+        # events of an earlier run: they absorb, never move, and are held to the end
+        self._keep: set[str] = set()
         self._restored: dict[str, str] = {}  # claim -> event of an earlier run
         self._timeless: dict[str, list[ClaimContext]] = defaultdict(list)  # by document
         # document -> story of closed stories, while an open event still names the document
@@ -155,7 +156,11 @@ class FusionStream:
             self.index.add_in_stories(rest, {})
             events = self.index.close_before(date.max)
         else:
-            events = self.index.close_before(day - self.horizon, open_docs=open_story)
+            # an earlier run's events stay to the end: one may have no day to close by (claims
+            # with no time), and a claim of its re-fed document would recreate its id
+            events = self.index.close_before(
+                day - self.horizon, open_docs=open_story, hold=self._keep
+            )
         if events:
             self.sink.put_events([self._with_story(e) for e in events])
         for doc_id in [d for d in self._closed_story if not self.index.reports(d)]:

@@ -281,6 +281,36 @@ def test_events_date_skips_a_day_after_every_report() -> None:
     assert index.events[index.claim_event["a"]].date == "2024-03-28"
 
 
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        # stated equally often: the earliest (the first report, a late-night event in local time)
+        (("2024-11-18", "2024-11-17"), "2024-11-17"),
+        (("2024-11-17", "2024-11-18"), "2024-11-17"),
+        # stated more often wins over earlier
+        (("2024-11-18", "2024-11-18", "2024-11-17"), "2024-11-18"),
+    ],
+)
+def test_events_date_prefers_the_earliest_of_equally_stated_days(
+    days: tuple[str, ...], expected: str
+) -> None:
+    index = EventIndex(INFO)
+    for k, day in enumerate(days):
+        # one event: the claims are attached directly, whatever matching would do
+        index._attach(
+            ctx(
+                f"k{k}",
+                "CONSULT",
+                ("Sergei Shoigu",),
+                ("North Korea",),
+                date=day,
+                published="2024-11-19",
+            ),
+            "ev-1",
+        )
+    assert index.events["ev-1"].date == expected
+
+
 def test_events_story_pass_stated_day_does_not_chain_through_a_borrowed_one() -> None:
     # an arrival stated for the 17th must not reach the 18th's meeting through a report whose
     # day is only borrowed from the lead (it may fold into either, never bridge them)
@@ -401,6 +431,28 @@ def test_events_candidates_stay_bounded_while_rare_names_still_match() -> None:
     assert len(index._candidates(late)) <= events_module.MAX_CANDIDATES
     index.add_all([late])
     assert same(index, "late", "m700")
+
+
+def test_events_common_participant_adds_no_candidates_once_a_rarer_one_found_some() -> None:
+    # more meetings of the same countries in the week than the candidate cap, each with its own
+    # official: the country could only name an arbitrary few of them, so the official decides
+    n = events_module.MAX_CANDIDATES + 10
+    people = {f"Official {i}": "Russia" for i in range(n)}
+    info = ActorInfo(
+        country_of=people.get, is_country=lambda n: n not in people, is_media=lambda n: False
+    )
+    index = EventIndex(info)
+    index.add_all(
+        [
+            ctx(f"m{i}", "CONSULT", (name,), ("North Korea",), date=NOV18)
+            for i, name in enumerate(people)
+        ]
+    )
+    late = ctx("late", "CONSULT", ("Official 5",), ("North Korea",), date=NOV18)
+    assert index._candidates(late) == [index.claim_event["m5"]]
+    # with no rarer participant, the common one still proposes (up to the cap)
+    plain = ctx("plain", "CONSULT", ("Russia",), ("North Korea",), date=NOV18)
+    assert len(index._candidates(plain)) == events_module.MAX_CANDIDATES
 
 
 def test_events_refine_moves_a_report_to_the_event_of_its_own_day() -> None:

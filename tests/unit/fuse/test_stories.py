@@ -129,6 +129,18 @@ def test_stories_too_common_feature_proposes_no_candidates() -> None:
     assert len(open_.stories) < 6
 
 
+@pytest.mark.parametrize(("cap", "apart"), [(3, True), (100, False)])
+def test_stories_feature_too_common_within_the_window_proposes_no_candidates(
+    cap: int, apart: bool
+) -> None:
+    # one report a week shares only the common entities: no week holds more than the cap, but
+    # the weeks a report looks at do, so with a low cap the reports are never compared
+    docs = [doc(f"x{i}", (f"e:only-{i}",), date(2024, 1, 1 + 5 * i)) for i in range(5)]
+    index = StoryIndex(StoryParams(threshold=0.0001, posting_cap=cap, min_link=0.0))
+    index.add_all(docs)
+    assert (len(index.stories) == 5) is apart
+
+
 @pytest.mark.parametrize("max_links", [1, 3, 30])
 def test_stories_each_new_document_keeps_its_strongest_links(max_links: int) -> None:
     day = date(2024, 1, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
@@ -230,3 +231,52 @@ def test_stream_memory_is_bounded_at_a_steady_intake(horizon: int) -> None:
     assert len(claims) == 12 * 4 * 3 and set(claims.values()) == {1}  # each claim once
     middle, last = held[5], held[-1]
     assert all(b <= max(m, 1) * 1.5 for m, b in zip(middle, last, strict=True))
+
+
+@pytest.mark.parametrize("seed", [9, 14, 15, 17])
+def test_stream_one_long_chunk_clusters_stories_as_batch(seed: int) -> None:
+    """A stored record fed as one chunk is clustered in the month-long pieces batch clustering
+    uses, so the stream's stories are the batch's."""
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(12):
+        # occasions of the same few people over four months: pieces decide what may merge
+        day = START + timedelta(days=rng.randint(0, 120))
+        person = rng.choice(["Person A", "Person B", "Person C"])
+        docs += occasion(rng.randint(3, 7), day, person, undated=rng.randint(0, 2))[1]
+    batch = StoryIndex(StoryParams())
+    batch.add_all(docs)
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update({f for f, c in doc.features if c > 0})
+    sink = CollectingSink()
+    stream = FusionStream(INFO, StoryParams(), sink, known_df=(df, len(docs)))
+    for chunk in schedule(docs, chunk_days=3650):
+        stream.feed([], chunk)
+    stream.finish()
+    assert {frozenset(s.doc_ids) for s in sink.stories} == {
+        frozenset(s.doc_ids) for s in batch.to_stories()
+    }
+
+
+def test_stream_restored_event_without_a_day_comes_out_once() -> None:
+    """An earlier run's event left with claims that have no time is held to the end, so the
+    re-fed claim that named it joins it instead of recreating its id."""
+    contexts, profiles = occasion(4, START, "Person A", undated=1)
+    sink, _ = run_stream([(contexts, profiles)])
+    claim_event = {c: e.event_id for e in sink.events for c in e.claim_ids}
+    doc_story = {d: s.story_id for s in sink.stories for d in s.doc_ids}
+    # the earlier run kept only the timeless claim's assignment
+    timeless = contexts[-1]
+    kept = {timeless.claim.claim_id: claim_event[timeless.claim.claim_id]}
+    again = CollectingSink()
+    stream = FusionStream(INFO, StoryParams(), again, previous_stories=doc_story, horizon_days=0)
+    stream.restore([timeless], kept)
+    later = occasion(3, START + timedelta(days=200), "Person B")
+    stream.feed(contexts, profiles)
+    stream.feed(*later)
+    stream.finish()
+    ids = [e.event_id for e in again.events]
+    assert len(ids) == len(set(ids))
+    after = {c: e.event_id for e in again.events for c in e.claim_ids}
+    assert after[timeless.claim.claim_id] == kept[timeless.claim.claim_id]
