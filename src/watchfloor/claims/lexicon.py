@@ -50,6 +50,9 @@ class FrameSpec:
     paired_strength: float | None = None
     # the actor receives (an import): a mention marked as the origin (从中国) is the other party
     receives: bool = False
+    # the PLOVER role of the receiving side of a ``receives`` frame: the importer is the actor
+    # of an import, but the recipient of AID (whose actor is the origin that provides it)
+    receiver_role: str = "actor"
     # what the actor provides, named after its owner: "North Korean troops", 북한군, 朝鲜士兵;
     # the owner is the actor whoever carries them ("Russia transported North Korean troops")
     owned: re.Pattern[str] | None = None
@@ -173,6 +176,7 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                     float(entry["paired_strength"]) if "paired_strength" in entry else None
                 ),
                 receives=bool(entry.get("receives", False)),
+                receiver_role=str(entry.get("receiver_role", "actor")),
                 owned=_owned(list(entry.get("owned", [])), lang),
             )
         )

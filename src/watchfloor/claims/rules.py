@@ -494,6 +494,9 @@ def claims_of_sentence(
         else:
             roles = assign_roles(text, trig, frame_args, places, lex, cues)
             actors, recipients = roles.actors, roles.recipients
+            if trig.spec.receives and trig.spec.receiver_role == "recipient" and recipients:
+                # "Russia received shells from North Korea": the origin provides
+                actors, recipients = recipients, actors
             if _speaker_acts(trig, frame_args, players, attribution, cues, lex):
                 # 「プーチン氏は…北朝鮮の衛星開発を支援すると述べた」, 푸틴은 … 돕겠다고 밝혔다:
                 # the quoted clause has no subject of its own, so the speaker is its agent

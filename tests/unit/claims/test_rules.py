@@ -545,3 +545,31 @@ def test_rules_using_anothers_munitions_is_their_supply() -> None:
     )
     arms = one(claims, "AID")
     assert (arms.actors, arms.recipients) == (("North Korea",), ("Russia",))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actors", "recipients"),
+    [
+        # own sentences: what a state receives from another is the other's AID
+        (
+            "Russia received artillery shells from North Korea.",
+            "AID",
+            ("North Korea",),
+            ("Russia",),
+        ),
+        ("Russia received troops from North Korea.", "AID", ("North Korea",), ("Russia",)),
+        # a reception is still a meeting
+        (
+            "Kim received Alexander Kozlov in Pyongyang.",
+            "CONSULT",
+            ("Kim Jong Un",),
+            ("Alexander Kozlov",),
+        ),
+    ],
+)
+def test_rules_received_from(
+    text: str, type_: str, actors: tuple[str, ...], recipients: tuple[str, ...]
+) -> None:
+    claims = run(text, "en")
+    assert [c.type for c in claims] == [type_]
+    assert (claims[0].actors, claims[0].recipients) == (actors, recipients)
