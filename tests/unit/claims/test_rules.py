@@ -573,3 +573,17 @@ def test_rules_received_from(
     claims = run(text, "en")
     assert [c.type for c in claims] == [type_]
     assert (claims[0].actors, claims[0].recipients) == (actors, recipients)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "러시아는 북한으로부터 포탄 수백만 발을 받았다."),
+        ("ja", "ロシアは北朝鮮から大量の砲弾を受け取った。"),
+        ("zh", "俄罗斯从朝鲜获得了大量炮弹。"),
+        ("ru", "Россия получила от КНДР миллионы снарядов."),
+    ],
+)
+def test_rules_arms_received_from_are_the_origins_aid(lang: str, text: str) -> None:
+    arms = one(run(text, lang), "AID")
+    assert (arms.actors, arms.recipients) == (("North Korea",), ("Russia",))
