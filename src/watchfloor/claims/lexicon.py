@@ -50,6 +50,10 @@ class FrameSpec:
     paired_strength: float | None = None
     # the actor receives (an import): a mention marked as the origin (从中国) is the other party
     receives: bool = False
+    # when set, only a mention marked by these is a recipient: the sponsor of a vetoed
+    # resolution ("a US-drafted resolution", 미국이 제출한 결의안), text right after / before it
+    recipient_after: re.Pattern[str] | None = None
+    recipient_before: re.Pattern[str] | None = None
     # the PLOVER role of the receiving side of a ``receives`` frame: the importer is the actor
     # of an import, but the recipient of AID (whose actor is the origin that provides it)
     receiver_role: str = "actor"
@@ -133,6 +137,15 @@ def compile_terms(
     return re.compile(f"(?:{body})")
 
 
+def _anchored(patterns: list[str] | None, *, start: bool) -> re.Pattern[str] | None:
+    """Patterns that must touch a mention: at the start of the text after it, or at the end of
+    the text before it."""
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"^(?:{body})" if start else f"(?:{body})$", re.IGNORECASE)
+
+
 def _owned(nouns: list[str], lang: str) -> re.Pattern[str] | None:
     """The text after an owner that names what it owns: a few modifiers and a noun in spaced
     languages ("North Korean special forces", "1,500 North Korean troops"), the noun itself or
@@ -177,6 +190,8 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 ),
                 receives=bool(entry.get("receives", False)),
                 receiver_role=str(entry.get("receiver_role", "actor")),
+                recipient_after=_anchored(entry.get("recipient_after"), start=True),
+                recipient_before=_anchored(entry.get("recipient_before"), start=False),
                 owned=_owned(list(entry.get("owned", [])), lang),
             )
         )

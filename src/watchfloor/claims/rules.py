@@ -390,6 +390,23 @@ class RulesExtractor:
         return tuple(inherit_story_source(sourced))
 
 
+def _marked_recipients(text: str, spec: FrameSpec, args: Sequence[Arg]) -> tuple[str, ...]:
+    """The mentions a frame's recipient markers point at ("the US-drafted resolution"): for a
+    veto the sponsor of the resolution, never the state the resolution is about."""
+    found = [
+        a.name
+        for a in args
+        if (
+            (spec.recipient_after is not None and spec.recipient_after.match(text[a.end :]))
+            or (
+                spec.recipient_before is not None
+                and spec.recipient_before.search(text[max(0, a.start - 40) : a.start])
+            )
+        )
+    ]
+    return tuple(dict.fromkeys(found))[:2]
+
+
 def _owner(text: str, trig: Trigger, args: Sequence[Arg]) -> str | None:
     """The country or body whose troops (what the frame's ``owned`` names) the sentence says
     are provided, when one mention directly owns them near the trigger; else None."""
@@ -530,6 +547,22 @@ def claims_of_sentence(
             actors = tuple(dict.fromkeys(speakers))
         if not actors:
             continue
+        if trig.spec.recipient_after or trig.spec.recipient_before:
+            marked = _marked_recipients(text, trig.spec, frame_args)
+            # "미국이 제출한 결의안", 「米国が提出した決議案」: the sponsor is the subject of a
+            # relative clause, not the agent; the agent is then the frame's other party
+            rest = (
+                tuple(n for n in actors if n not in marked)
+                or tuple(n for n in recipients if n not in marked)
+                # roles took only the sponsor: the first other state named acts
+                or tuple(
+                    a.name for a in frame_args if a.kind == "country" and a.name not in marked
+                )[:1]
+            )
+            if rest:
+                actors, recipients = rest, marked
+            else:
+                recipients = tuple(n for n in marked if n not in actors)
         if trig.spec.recipient_kinds:
             kinds = {a.name: a.kind for a in participants}
             recipients = tuple(n for n in recipients if kinds.get(n) in trig.spec.recipient_kinds)

@@ -587,3 +587,30 @@ def test_rules_received_from(
 def test_rules_arms_received_from_are_the_origins_aid(lang: str, text: str) -> None:
     arms = one(run(text, lang), "AID")
     assert (arms.actors, arms.recipients) == (("North Korea",), ("Russia",))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "recipients"),
+    [
+        # own sentences: a veto's recipient is the sponsor of the resolution
+        (
+            "en",
+            "Russia vetoed a resolution drafted by the United States on Thursday.",
+            ("United States",),
+        ),
+        ("ko", "러시아가 미국이 제출한 결의안에 거부권을 행사했다.", ("United States",)),
+        ("ja", "ロシアは米国が提出した決議案に拒否権を行使した。", ("United States",)),
+        (
+            "ru",
+            "Россия заблокировала представленный США проект резолюции о КНДР.",
+            ("United States",),
+        ),
+        # the state a resolution is about is no recipient of its veto
+        ("en", "Russia vetoed the resolution on North Korea sanctions.", ()),
+    ],
+)
+def test_rules_veto_recipient_is_the_sponsor(
+    lang: str, text: str, recipients: tuple[str, ...]
+) -> None:
+    veto = one(run(text, lang), "REJECT")
+    assert (veto.actors, veto.recipients) == (("Russia",), recipients)
