@@ -1,6 +1,6 @@
 """Accusation events: a third party alleging an act is a happening of its own.
 
-"North Korea has sent troops to Russia, the spy agency said" states two things an analyst
+"Pyongyang has moved soldiers to Russia, the NIS told lawmakers" states two things an analyst
 tracks: the alleged deployment (an AID event, whoever reports it) and the agency's accusation
 against North Korea, made when it is reported. The claims stage records the first, with the
 agency as asserter and status "alleged"; this module derives the second for fusion, so that an

@@ -213,7 +213,7 @@ def test_rules_speech_verb_subject_and_object(text: str, actor: str, recipient: 
 
 
 def test_rules_denier_is_the_other_party() -> None:
-    c = one(run("Russia has denied using North Korean troops in the war.", "en"), "AID")
+    c = one(run("Russia denied using North Korean soldiers on the battlefield.", "en"), "AID")
     assert c.status == Status.DENIED
     assert c.actors == ("North Korea",)
     assert c.recipients == ("Russia",)
@@ -399,7 +399,7 @@ def test_rules_visit_destination_is_the_place(lang: str, text: str) -> None:
 
 def test_rules_locative_needs_a_whole_word() -> None:
     # "that could advance Pyongyang's programme": the "at" of "that" is no locative
-    claims = run("Russia is offering support that could advance Pyongyang's programme.", "en")
+    claims = run("Russia pledged help that could speed up Pyongyang's rocket work.", "en")
     assert all(c.place is None for c in claims)
 
 
@@ -602,7 +602,7 @@ def test_rules_arms_received_from_are_the_origins_aid(lang: str, text: str) -> N
         ("ja", "ロシアは米国が提出した決議案に拒否権を行使した。", ("United States",)),
         (
             "ru",
-            "Россия заблокировала представленный США проект резолюции о КНДР.",
+            "В Совбезе Россия наложила вето на внесённую США резолюцию о КНДР.",
             ("United States",),
         ),
         # the state a resolution is about is no recipient of its veto
