@@ -38,15 +38,8 @@ def base_claim_id(claim_id: str) -> str:
 
 def _side(names: Iterable[str], info: ActorInfo) -> set[str]:
     """Names with their countries, news media left out."""
-    out: set[str] = set()
-    for name in names:
-        if not name or info.is_media(name):
-            continue
-        out.add(name)
-        country = info.country_of(name)
-        if country:
-            out.add(country)
-    return out
+    out = info.clean(names)
+    return out | {c for n in out if (c := info.country_of(n))}
 
 
 def accusation(ctx: ClaimContext, info: ActorInfo) -> ClaimContext | None:

@@ -64,6 +64,14 @@ class ActorInfo:
     is_country: Callable[[str], bool]
     is_media: Callable[[str], bool]  # news agencies and outlets: asserters, never participants
 
+    def clean(self, names: Iterable[str]) -> set[str]:
+        """The names that can take part in an event: news media left out."""
+        return {n for n in names if n and not self.is_media(n)}
+
+    def participants(self, claim: Claim) -> set[str]:
+        """The claim's actors and recipients, news media left out."""
+        return self.clean(claim.actors) | self.clean(claim.recipients)
+
     @classmethod
     def plain(cls, country_of: CountryOf | None = None) -> ActorInfo:
         """No registry: nothing is media; a name is a country when it has no country."""
@@ -243,7 +251,7 @@ class EventIndex:
 
     # -- participants ------------------------------------------------------------------------
     def _clean(self, names: Iterable[str]) -> set[str]:
-        return {n for n in names if n and not self.info.is_media(n)}
+        return self.info.clean(names)
 
     def _country_of(self, name: str) -> str | None:
         if name not in self._country:
@@ -263,7 +271,7 @@ class EventIndex:
 
     def participants(self, claim: Claim) -> set[str]:
         """The claim's actors and recipients, news media left out."""
-        return self._clean(claim.actors) | self._clean(claim.recipients)
+        return self.info.participants(claim)
 
     # -- matching ----------------------------------------------------------------------------
     def _view(self, claim: Claim) -> _ClaimView:

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
-from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf, EventIndex
+from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf
 from watchfloor.fuse.stories import DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
 from watchfloor.records import Claim, Event, Story
@@ -130,23 +130,21 @@ def _profiles(
     store: SqliteStore,
     docs: dict[str, _DocRow],
     contexts: Iterable[ClaimContext],
-    index: EventIndex,
+    info: ActorInfo,
 ) -> list[DocumentProfile]:
-    """Story features of every document: entities, claim (type, participant) pairs, events and
-    copy group, all language-independent canonical names or ids."""
+    """Story features of every document: entities, claim (type, participant) pairs and copy
+    group, all language-independent canonical names or ids (the stream adds each chunk's
+    events, fuse/stream.py)."""
     features: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, mentions in store.iter_mentions_by_doc():
         for m in mentions:
-            if not index.info.is_media(m.canonical_name):
+            if not info.is_media(m.canonical_name):
                 features[doc_id]["e:" + m.canonical_name] += 1
     for ctx in contexts:
         claim = ctx.claim
         bag = features[claim.doc_id]
-        for name in index.participants(claim):
+        for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
-        event_id = index.claim_event.get(claim.claim_id)
-        if event_id is not None:
-            bag["ev:" + event_id] += 1
     origin_size = Counter(d.origin_id for d in docs.values() if d.origin_id)
     sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in store.db.execute("SELECT doc_id, lang, title FROM sections ORDER BY doc_id, idx"):
@@ -182,8 +180,7 @@ def fuse_streamed(
     derived = derive_accusations(contexts, info)
     previous_events = _load_assignment(store, EVENTS_KEY)
     previous_stories = _load_assignment(store, STORIES_KEY)
-    # story features without events: the stream adds each chunk's events as it goes
-    profiles = _profiles(store, docs, contexts, EventIndex(info))
+    profiles = _profiles(store, docs, contexts, info)
     # the record is known in advance: its document frequencies weigh features from the start
     df: Counter[str] = Counter()
     for profile in profiles:
@@ -196,12 +193,7 @@ def fuse_streamed(
         [c for c in (*contexts, *derived) if c.claim.claim_id in previous_events],
         previous_events,
     )
-    by_doc: dict[str, list[ClaimContext]] = defaultdict(list)
-    for ctx in contexts:
-        by_doc[ctx.claim.doc_id].append(ctx)
-    derived_by_doc: dict[str, list[ClaimContext]] = defaultdict(list)
-    for ctx in derived:
-        derived_by_doc[ctx.claim.doc_id].append(ctx)
+    by_doc, derived_by_doc = _by_doc(contexts), _by_doc(derived)
     for chunk in schedule(profiles, params, previous_stories, STAGE_CHUNK_DAYS):
         ids = [p.doc_id for p in chunk]
         stream.feed(
@@ -217,6 +209,13 @@ def fuse_streamed(
     )
     stream.finish()
     return sink.events, _merge_stories(sink.stories)
+
+
+def _by_doc(contexts: Iterable[ClaimContext]) -> dict[str, list[ClaimContext]]:
+    out: dict[str, list[ClaimContext]] = defaultdict(list)
+    for ctx in contexts:
+        out[ctx.claim.doc_id].append(ctx)
+    return out
 
 
 def _merge_stories(stories: list[Story]) -> list[Story]:
