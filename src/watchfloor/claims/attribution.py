@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from watchfloor.claims.lexicon import Lexicon
 from watchfloor.claims.roles import SOV_LANGS, Arg, RoleCues
@@ -34,7 +35,6 @@ NONE = Attribution((), None, None)
 
 # How far a subject may sit from its reporting verb, in characters ("KCNA said", "Seoul's spy
 # agency told lawmakers", "state media KCNA reported").
-PASSIVE = "passive:"
 _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
@@ -96,9 +96,16 @@ def _head(subj: Arg, args: Sequence[Arg], text: str, mods: set[int]) -> Arg:
     return subj
 
 
-def _better(
-    new: tuple[Arg, tuple[int, int, str]], old: tuple[Arg, tuple[int, int, str]], event: int
-) -> bool:
+class _Hit(NamedTuple):
+    """A reporting verb in the sentence; a passive one (것으로 알려졌다) names no speaker."""
+
+    start: int
+    end: int
+    stance: str
+    passive: bool
+
+
+def _better(new: tuple[Arg, _Hit], old: tuple[Arg, _Hit], event: int) -> bool:
     """Which reporting frame asserts the event: a source an outlet cites beats the outlet
     ("Yonhap reported the NIS found …": the NIS asserts, Yonhap relays); otherwise the frame
     farthest from the event, since the nearest verb is often the event's own predicate ("met …
@@ -108,15 +115,14 @@ def _better(
     return abs(new[1][0] - event) > abs(old[1][0] - event)
 
 
-def _verb_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Reporting verbs as (start, end, stance); a passive one's stance is prefixed "passive:"."""
-    hits: list[tuple[int, int, str]] = []
+def _verb_hits(text: str, lexicon: Lexicon) -> list[_Hit]:
+    """Reporting verbs in text order, the longest where two overlap."""
+    hits: list[_Hit] = []
     for verb in lexicon.reporting.verbs:
-        stance = PASSIVE + verb.stance if verb.passive else verb.stance
         for m in verb.regex.finditer(text):
-            hits.append((m.start(), m.end(), stance))
+            hits.append(_Hit(m.start(), m.end(), verb.stance, verb.passive))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    kept: list[tuple[int, int, str]] = []
+    kept: list[_Hit] = []
     for h in hits:
         if not kept or h[0] >= kept[-1][1]:
             kept.append(h)
@@ -187,10 +193,10 @@ def attribute(
         after_event = [v for v in verbs if v[0] >= event_start]
         if not after_event:
             return NONE
-        v_start, v_end, stance = after_event[-1]
-        if stance.startswith(PASSIVE):
+        v_start, v_end, stance, passive = after_event[-1]
+        if passive:
             # "…것으로 알려졌다": the stance holds, but nobody in the sentence reports it
-            return Attribution((), stance.removeprefix(PASSIVE), (v_start, v_end))
+            return Attribution((), stance, (v_start, v_end))
         quoted_spans = [m.span() for m in _QUOTED.finditer(text, event_start, v_start)]
         between = [
             a
@@ -226,9 +232,9 @@ def attribute(
         return NONE
     gap = _SVO_GAP.get(lang, 20)
     mods = cues.modifiers()
-    best: tuple[Arg, tuple[int, int, str]] | None = None
+    best: tuple[Arg, _Hit] | None = None
     for v in verbs:
-        v_start, v_end, _stance = v
+        v_start, v_end = v.start, v.end
         before = [
             a
             for a in args
@@ -262,6 +268,6 @@ def attribute(
             best = candidate
     if best is None:
         return NONE
-    arg, (v_start, v_end, stance) = best
-    stance = stance.removeprefix(PASSIVE)
-    return Attribution(tuple(_conjuncts(arg, args, text, lexicon)), stance, (v_start, v_end))
+    arg, hit = best
+    asserters = tuple(_conjuncts(arg, args, text, lexicon))
+    return Attribution(asserters, hit.stance, (hit.start, hit.end))
