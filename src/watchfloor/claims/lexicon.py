@@ -146,19 +146,16 @@ def _anchored(patterns: list[str] | None, *, start: bool) -> re.Pattern[str] | N
     return re.compile(f"^(?:{body})" if start else f"(?:{body})$", re.IGNORECASE)
 
 
-def _owned(nouns: list[str], lang: str) -> re.Pattern[str] | None:
-    """The text after an owner that names what it owns: a few modifiers and a noun in spaced
-    languages ("North Korean special forces", "1,500 North Korean troops"), the noun itself or
+def _owned(nouns: list[str], modifiers: list[str], lang: str) -> re.Pattern[str] | None:
+    """The text after an owner that names what it owns: numbers, a few of the frame's
+    ``owned_modifiers`` and a noun in spaced languages ("North Korean special forces", "1,500
+    North Korean troops"; never a verb: "Russia received troops from …"), the noun itself or
     after a genitive particle in Chinese, Japanese and Korean (북한군, 北朝鮮の兵士, 朝鲜士兵)."""
     if not nouns:
         return None
     body = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     if lang in SPACED_LANGS:
-        # numbers and the modifiers of a unit, never a verb ("Russia received troops from …")
-        mods = (
-            r"[\d,.]+|about|some|around|more|than|additional|special|elite|operations?|combat"
-            r"|ground|army|military|regular|тысяч\w*|около|более|порядка|элитн\w+"
-        )
+        mods = "|".join([r"[\d,.]+", *modifiers])
         return re.compile(rf"(?:\s+(?:{mods})){{0,4}}\s+(?:{body})\b", re.IGNORECASE)
     return re.compile(rf"[의の的]?\s?(?:{body})")
 
@@ -192,7 +189,9 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 receiver_role=str(entry.get("receiver_role", "actor")),
                 recipient_after=_anchored(entry.get("recipient_after"), start=True),
                 recipient_before=_anchored(entry.get("recipient_before"), start=False),
-                owned=_owned(list(entry.get("owned", [])), lang),
+                owned=_owned(
+                    list(entry.get("owned", [])), list(entry.get("owned_modifiers", [])), lang
+                ),
             )
         )
     return tuple(out)
