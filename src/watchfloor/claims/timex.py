@@ -59,7 +59,6 @@ _LEAD_IN = re.compile(
 _CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
 _YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)\d{4}\s*[~〜～\-–—]\s*$")
 _YEAR_SPAN_AFTER = re.compile(r"\s*[~〜～\-–—]\s*\d{4}(?!\d)")
-_QUOTATIVE = {"ko": re.compile(r"(?:다|라|냐|자)고\s*$"), "ja": re.compile(r"と[、，]?\s*$")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +67,7 @@ class _Cues:
     future: re.Pattern[str]
     bound_after: re.Pattern[str] | None
     bound_before: re.Pattern[str] | None
+    quotative: re.Pattern[str] | None
 
 
 @cache
@@ -89,6 +89,7 @@ def _cues(lang: str) -> _Cues:
         bound_before=re.compile("(?:" + words(lex.bound_before) + r")\s*$", flags)
         if lex.bound_before
         else None,
+        quotative=re.compile("|".join(lex.quotative)) if lex.quotative else None,
     )
 
 
@@ -113,7 +114,7 @@ def _reporting_near(text: str, p: Parsed, lang: str, cues: _Cues) -> bool:
             return True
         # "…체결했다고 16일 조선중앙통신이 보도했다", "…調印したと16日、朝鮮中央通信が報じた":
         # a day right after the quotative belongs to the verb of saying that closes the clause
-        quotative = _QUOTATIVE.get(lang)
+        quotative = cues.quotative
         return (
             quotative is not None
             and quotative.search(text[max(0, p.start - 4) : p.start]) is not None

@@ -37,6 +37,7 @@ class TimeLexicon:
     reporting: tuple[str, ...]
     bound_after: tuple[str, ...]
     bound_before: tuple[str, ...]
+    quotative: tuple[str, ...]  # regexes: the end of a reported clause before a day
 
 
 def _ints(raw: object) -> dict[str, int]:
@@ -82,6 +83,7 @@ def load_time_lexicon(lang: str) -> TimeLexicon:
         reporting=_strs(cues.get("reporting")),
         bound_after=_strs(cues.get("bound_after")),
         bound_before=_strs(cues.get("bound_before")),
+        quotative=_strs(cues.get("quotative")),
     )
 
 
