@@ -168,11 +168,14 @@ class ScoringSink:
     id, keeping nothing else (the stage writes to SQLite instead)."""
 
     def __init__(self) -> None:
-        self.events = self.stories = self.docs = 0
+        self.events = self.stories = self.docs = self.redated = 0
         self.precision = self.recall = 0.0
 
     def put_events(self, events: list[Event]) -> None:
         self.events += len(events)
+
+    def put_claims(self, claims: list[Claim]) -> None:
+        self.redated += len(claims)
 
     def put_stories(self, stories: list[Story]) -> None:
         for story in stories:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from watchfloor.claims.timex_alpha import ALPHA_PARSERS
@@ -41,10 +41,15 @@ __all__ = [
     "TimeExpression",
     "find_time_expressions",
     "reference_from_text",
+    "resolve_by_reports",
     "resolve_event_date",
 ]
 
 _CJK = frozenset({"ja", "ko", "zh"})
+# rules of expressions that need no reference (a year is written), and a stand-in reference
+# to rank the others against when a page has none (``resolve_event_date``)
+_ABSOLUTE_RULES = (".year", ".year_month", ".absolute_date")
+_PROBE_REFERENCE = date(2000, 7, 1)
 _PARSERS: dict[str, Callable[[str, str], list[Parsed]]] = {**CJK_PARSERS, **ALPHA_PARSERS}
 _NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?([-/.])\s?([01]?\d)\s?\2\s?([0-3]?\d)(?![\d])")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -245,7 +250,13 @@ def resolve_event_date(
     trigger: tuple[int, int] | None = None,
 ) -> TimeExpression | None:
     """The expression that best dates the event of this sentence (see the module docstring);
-    ``trigger`` is the event predicate's span when the caller knows it. None: no dated time."""
+    ``trigger`` is the event predicate's span when the caller knows it. None: no dated time,
+    or (without a reference) the best expression needs one: beside "4月30日", the "2009年" of
+    "2009年の設立後" is not the event's date, it is only the one left readable."""
+    if reference is None:
+        probe = resolve_event_date(text, lang, _PROBE_REFERENCE, "published", trigger)
+        if probe is not None and not probe.rule.endswith(_ABSOLUTE_RULES):
+            return None
     found = find_time_expressions(text, lang, reference, reference_kind)
     if not found:
         return None
@@ -284,3 +295,53 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
                 continue
             best = found if best is None or found > best else best
     return best
+
+
+# rules of expressions that write calendar fields but leave the year (or year and month) to the
+# reference: "23日", "4月30日", "March": read against a report day they keep their meaning,
+# unlike "yesterday" or "Friday", whose anchor is the unknown publication day itself
+_CALENDAR_RULES = (".day_of_month", ".month_day", ".month")
+
+
+def resolve_by_reports(
+    text: str,
+    lang: str,
+    report_days: Sequence[date],
+    *,
+    lag_days: int = 10,
+    after_days: int = 31,
+) -> TimeExpression | None:
+    """Date a sentence of a page that carries no date of its own from the days other reports
+    of its story were published.
+
+    The sentence's event expression (``resolve_event_date``) is read with each report day as
+    the publication date, and with a day ``after_days`` past the last (the page may be a later
+    report); only calendar expressions count (a day of the month, a month and day, a month).
+    The reading most reports were published on or within ``lag_days`` after wins; then the one
+    nearest the days of the reports; then the later. None when the sentence has no such expression
+    or it dates the report rather than the event.
+    """
+    if not report_days:
+        return None
+    first, last = min(report_days), max(report_days)
+    readings: dict[str, TimeExpression] = {}
+    for day in sorted({*report_days, last + timedelta(days=after_days)}):
+        expr = resolve_event_date(text, lang, day, "published")
+        if expr is None or expr.governed is not None or not expr.rule.endswith(_CALENDAR_RULES):
+            continue
+        readings.setdefault(expr.date, expr)
+    best: tuple[int, int, str, TimeExpression] | None = None
+    for iso, expr in readings.items():
+        start = date.fromisoformat(iso if len(iso) == 10 else iso + "-01")
+        end = start if len(iso) == 10 else _month_end(start)
+        support = sum(1 for d in report_days if start <= d <= end + timedelta(days=lag_days))
+        distance = max((first - end).days, (start - last).days, 0)
+        key = (support, -distance, iso)
+        if best is None or key > best[:3]:
+            best = (*key, expr)
+    return None if best is None else best[3]
+
+
+def _month_end(first: date) -> date:
+    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)

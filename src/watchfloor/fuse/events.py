@@ -37,8 +37,10 @@ REPORT_LAG = timedelta(days=10)
 CORE_SHARE = 0.25
 # for claims placed by story alone: score bonus per log(1 + story documents reporting the event)
 SUPPORT_WEIGHT = 0.2
-# date rules that borrow a day from elsewhere (another sentence, the lead paragraph)
-WEAK_DATE_RULES = ("inherited:", "lead:")
+# date rules that borrow a day from elsewhere (another sentence, the lead paragraph, the days
+# the story was reported: fuse/stream.py)
+STORY_DATE_RULE = "story:"
+WEAK_DATE_RULES = ("inherited:", "lead:", STORY_DATE_RULE)
 # blocking bounds: events compared with one claim (found through its rarest participants first),
 # and events one (type, participant, week) key remembers; a key that fills up is too common to
 # propose candidates while rarer keys do (the watch's own countries name every event)
@@ -88,6 +90,7 @@ class ClaimContext:
     site: str | None
     origin_id: str | None  # copy group; None means the document is its own origin
     excluded: bool  # machine-translated or content farm: never corroboration
+    lang: str | None = None  # of the evidence sentence's section
 
     @property
     def anchored(self) -> bool:

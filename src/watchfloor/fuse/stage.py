@@ -2,8 +2,9 @@
 
 Order (fuse/stream.py): claims that can be placed in time (their own date or their document's)
 are matched into events first; stories are then clustered from entities, claims and those
-events; as each story closes its loosely dated events are folded together, claims with no time
-at all are matched among its events, and it is folded again.
+events; as each story closes its loosely dated events are folded together, claims of its undated
+pages that name a calendar day are dated by the days the story was reported (the stage stores
+those dates), claims with no time at all are matched among its events, and it is folded again.
 
 Incremental: claims already assigned to events keep their event, and documents already in a
 story keep their story; only new ones are matched. The assignments live in the store's
@@ -116,14 +117,22 @@ def _date_from_copies(rows: dict[str, _DocRow]) -> dict[str, _DocRow]:
     }
 
 
-def _context(claim: Claim, doc: _DocRow | None) -> ClaimContext:
+def _context(claim: Claim, doc: _DocRow | None, lang: str | None = None) -> ClaimContext:
     return ClaimContext(
         claim=claim,
         published=doc.published if doc else None,
         site=doc.site if doc else None,
         origin_id=doc.origin_id if doc else None,
         excluded=doc.excluded if doc else False,
+        lang=lang,
     )
+
+
+def _section_langs(store: SqliteStore) -> dict[tuple[str, int], str]:
+    return {
+        (r["doc_id"], int(r["idx"])): r["lang"]
+        for r in store.db.execute("SELECT doc_id, idx, lang FROM sections")
+    }
 
 
 def _profiles(
@@ -170,12 +179,16 @@ def _profiles(
 
 def fuse_streamed(
     store: SqliteStore, info: ActorInfo, params: StoryParams
-) -> tuple[list[Event], list[Story]]:
+) -> tuple[list[Event], list[Story], list[Claim]]:
     """Events and stories of the store through the stream (fuse/stream.py), documents in
     publication order, with the earlier run's claim -> event and document -> story assignments
-    restored."""
+    restored; and the claims the stream dated (undated pages read against their story)."""
     docs = _document_rows(store)
-    contexts = [_context(c, docs.get(c.doc_id)) for c in store.get_claims()]
+    langs = _section_langs(store)
+    contexts = [
+        _context(c, docs.get(c.doc_id), langs.get((c.doc_id, c.section)))
+        for c in store.get_claims()
+    ]
     # accusations carried by alleged claims join events like any claim, but not story features
     derived = derive_accusations(contexts, info)
     previous_events = _load_assignment(store, EVENTS_KEY)
@@ -208,7 +221,7 @@ def fuse_streamed(
         [c for cs in derived_by_doc.values() for c in cs],
     )
     stream.finish()
-    return sink.events, _merge_stories(sink.stories)
+    return sink.events, _merge_stories(sink.stories), sink.claims
 
 
 def _by_doc(contexts: Iterable[ClaimContext]) -> dict[str, list[ClaimContext]]:
@@ -246,7 +259,8 @@ def fuse_corpus(store: SqliteStore, config: Config) -> str:
     info = actor_info(config)
     params = StoryParams(max_span_days=config.fuse.story_window_days)
     with store.transaction():
-        found, stories = fuse_streamed(store, info, params)
+        found, stories, redated = fuse_streamed(store, info, params)
+        store.put_claim_dates(redated)
         claim_event = {c: e.event_id for e in found for c in e.claim_ids}
         doc_story = {d: s.story_id for s in stories for d in s.doc_ids}
         events = resolve_derived(found)

@@ -3,11 +3,12 @@
 Each chunk runs the fusion steps in the stage's order: its anchored claims join events, its
 documents (with the events their claims joined) join stories. A story closes once no later
 document can join it (its first report is more than the span limit behind the stream); then its
-loosely dated events are folded, its claims with no time are placed among its events, and
-folded again, as the batch stage does for every story at the end. An event closes once its
-last activity (stated date, last report, last join) is ``horizon_days`` behind the stream and
-no open story reports it. Closed stories and events go to a sink and are forgotten, so memory
-is bounded by the intake of the horizon, not by the whole record.
+loosely dated events are folded, the claims of its undated pages that name a calendar day are
+dated by the days the story was reported (``_date_by_story``) and matched like any dated claim,
+its claims with still no time are placed among its events, and it is folded again. An event
+closes once its last activity (stated date, last report, last join) is ``horizon_days`` behind
+the stream and no open story reports it. Closed stories and events go to a sink and are
+forgotten, so memory is bounded by the intake of the horizon, not by the whole record.
 
 The horizon is long (a year) because later reports restate the day of an earlier happening
 ("the treaty signed on 19 June"), and such a claim can only join an event still held; at a
@@ -22,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from watchfloor.fuse.events import ActorInfo, ClaimContext, EventIndex
+from watchfloor.claims.timex import resolve_by_reports
+from watchfloor.fuse.accusations import is_derived
+from watchfloor.fuse.events import STORY_DATE_RULE, ActorInfo, ClaimContext, EventIndex
 from watchfloor.fuse.stories import (
     DF_DAYS,
     DocumentProfile,
@@ -33,7 +36,7 @@ from watchfloor.fuse.stories import (
     _date_key,
     _place_undated,
 )
-from watchfloor.records import Event, Story
+from watchfloor.records import Claim, Event, Story
 
 # days an event is held after its last activity (see the module docstring)
 HORIZON_DAYS = 365
@@ -46,6 +49,10 @@ class FusionSink(Protocol):
 
     def put_stories(self, stories: list[Story]) -> None: ...
 
+    def put_claims(self, claims: list[Claim]) -> None:
+        """Claims fusion gave a date (``FusionStream._date_by_story``)."""
+        ...
+
 
 @dataclass
 class CollectingSink:
@@ -53,6 +60,10 @@ class CollectingSink:
 
     events: list[Event] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def put_claims(self, claims: list[Claim]) -> None:
+        self.claims.extend(claims)
 
     def put_events(self, events: list[Event]) -> None:
         self.events.extend(events)
@@ -85,6 +96,7 @@ class FusionStream:
         self._timeless: dict[str, list[ClaimContext]] = defaultdict(list)  # by document
         # document -> story of closed stories, while an open event still names the document
         self._closed_story: dict[str, str] = {}
+        self._published: dict[str, date] = {}  # document -> publication day, until it closes
 
     def restore(self, contexts: Iterable[ClaimContext], assignment: Mapping[str, str]) -> None:
         """Put an earlier run's claims back into their events before the stream starts."""
@@ -108,6 +120,8 @@ class FusionStream:
         undated ones arriving with them). ``extra`` claims join events but are no story
         feature (claims fusion derives from others)."""
         days = [p.published for p in profiles if p.published is not None]
+        # report days of documents in open stories: undated pages are read against them
+        self._published.update((p.doc_id, p.published) for p in profiles if p.published)
         if days:
             self._close(min(days))
             self.index.clock = max(days)
@@ -144,7 +158,9 @@ class FusionStream:
             doc_story = {**self._closed_story, **open_story, **closed}
             ids = {s.story_id for s in closing}
             timeless = [c for d in closed for c in self._timeless.pop(d, ())]
+            dated, timeless = self._date_by_story(timeless, closing)
             self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
+            self.index.add_all(dated)
             self.index.add_in_stories(timeless, closed)
             self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
             self.sink.put_stories(closing)
@@ -165,6 +181,41 @@ class FusionStream:
             self.sink.put_events([self._with_story(e) for e in events])
         for doc_id in [d for d in self._closed_story if not self.index.reports(d)]:
             del self._closed_story[doc_id]
+
+    def _date_by_story(
+        self, timeless: Sequence[ClaimContext], closing: Sequence[Story]
+    ) -> tuple[list[ClaimContext], list[ClaimContext]]:
+        """Claims of undated pages whose sentence names a day or month ("23日", "April 30")
+        read against the days their story was reported (``resolve_by_reports``); the others
+        stay timeless. A re-dated claim goes to the sink, with a ``story:`` date rule."""
+        story_days: dict[str, list[date]] = {}
+        for story in closing:
+            days = [day for d in story.doc_ids if (day := self._published.get(d)) is not None]
+            story_days.update((d, days) for d in story.doc_ids)
+        for story in closing:
+            for doc_id in story.doc_ids:
+                self._published.pop(doc_id, None)
+        dated: list[ClaimContext] = []
+        rest: list[ClaimContext] = []
+        for ctx in timeless:
+            claim = ctx.claim
+            expr = None
+            # a derived accusation is dated by its report, not by the act its sentence dates
+            if ctx.lang and story_days.get(claim.doc_id) and not is_derived(claim.claim_id):
+                expr = resolve_by_reports(claim.evidence, ctx.lang, story_days[claim.doc_id])
+            if expr is None:
+                rest.append(ctx)
+                continue
+            redated = replace(
+                claim,
+                date=expr.date,
+                date_precision=expr.precision,
+                date_rule=STORY_DATE_RULE + expr.rule,
+            )
+            dated.append(replace(ctx, claim=redated))
+        if dated:
+            self.sink.put_claims([c.claim for c in dated])
+        return dated, rest
 
     def _with_story(self, event: Event) -> Event:
         """The event with the story most of its documents belong to."""

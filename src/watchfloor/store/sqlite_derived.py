@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from watchfloor.records import Claim, Mention, Stance, Status
@@ -142,6 +142,13 @@ class DerivedRecordsMixin:
             sql += " LIMIT ?"
             args.append(flt.limit)
         return [claim_from_row(r) for r in self.db.execute(sql, args)]
+
+    def put_claim_dates(self, claims: Iterable[Claim]) -> None:
+        """Record dates fusion gave claims after extraction (their ``date_rule`` says how)."""
+        self.db.executemany(
+            "UPDATE claims SET date = ?, date_precision = ?, date_rule = ? WHERE claim_id = ?",
+            [(c.date, c.date_precision, c.date_rule, c.claim_id) for c in claims],
+        )
 
     def claim_event_ids(self) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self.db.execute("SELECT claim_id, event_id FROM claims")}

@@ -13,6 +13,7 @@ from watchfloor.claims.timex import (
     Governed,
     find_time_expressions,
     reference_from_text,
+    resolve_by_reports,
     resolve_event_date,
 )
 
@@ -889,3 +890,56 @@ def test_timex_minutes_and_hours_ago_are_the_reference_day(lang: str, sentence: 
 def test_timex_year_spans_and_plan_nouns(lang: str, sentence: str, expected: str) -> None:
     best = resolve_event_date(sentence, lang, TUE)
     assert best is not None and best.date == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        # the year written beside the day dates the founding, not the ending
+        ("ja", "2015年に発足した監視団の活動は6月12日に終わった。"),
+        ("en", "The mission, set up in 2015, ended its work on June 12."),
+    ],
+)
+def test_timex_without_reference_a_coarser_written_date_is_not_the_event_date(
+    lang: str, sentence: str
+) -> None:
+    assert resolve_event_date(sentence, lang, None) is None
+    found = resolve_event_date(sentence, lang, date(2024, 6, 20))
+    assert found is not None and found.date == "2024-06-12"
+
+
+# an undated page of a story reported from 20 to 26 October 2024, mostly on the 21st
+REPORTS = [date(2024, 10, 20)] * 2 + [date(2024, 10, 21)] * 5 + [date(2024, 10, 26)] * 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected", "rule"),
+    [
+        # a bare day: the month in which the story's reports fall just after it
+        ("ja", "部隊の約2000人は25日にロシアへ移動した。", "2024-10-25", "ja.day_of_month"),
+        ("ko", "병력 이송은 지난 9일부터 시작됐다.", "2024-10-09", "ko.day_of_month"),
+        ("en", "The ships sailed on October 12, officials said.", "2024-10-12", "en.month_day"),
+        # a day after every dated report: the page itself may be a later report
+        ("ja", "監視団の任務は11月15日、終了した。", "2024-11-15", "ja.month_day"),
+    ],
+)
+def test_timex_resolve_by_reports_reads_calendar_days_against_the_story(
+    lang: str, sentence: str, expected: str, rule: str
+) -> None:
+    found = resolve_by_reports(sentence, lang, REPORTS)
+    assert found is not None
+    assert (found.date, found.rule) == (expected, rule)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "The troops left on Friday."),  # a weekday leans on the unknown publication day
+        ("ko", "병력은 어제 이동했다."),  # so does yesterday
+        ("ja", "会談は2023年9月13日に行われた。"),  # a written year needs no story
+        ("en", "The ministers met to discuss trade."),
+    ],
+)
+def test_timex_resolve_by_reports_leaves_other_expressions(lang: str, sentence: str) -> None:
+    assert resolve_by_reports(sentence, lang, REPORTS) is None
+    assert resolve_by_reports("병력 이송은 지난 9일부터 시작됐다.", "ko", []) is None

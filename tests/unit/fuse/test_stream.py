@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -188,6 +189,35 @@ def test_stream_places_timeless_claims_in_their_story_and_names_stories() -> Non
     assert sorted(c for e in sink.events for c in e.claim_ids) == sorted(
         c.claim.claim_id for c in (*contexts, *later[0])
     )
+
+
+def _undated(ctx_: ClaimContext, evidence: str, claim_id: str | None = None) -> ClaimContext:
+    claim = replace(ctx_.claim, evidence=evidence, claim_id=claim_id or ctx_.claim.claim_id)
+    return replace(ctx_, claim=claim, lang="en")
+
+
+def test_stream_dates_undated_pages_by_the_days_their_story_was_reported() -> None:
+    # meetings of the same people on 2 and 10 January, the first better reported; the undated
+    # page, clustered with the first, names its day, so it joins the second meeting
+    contexts, profiles = [], []
+    for k, (day, n) in enumerate(((date(2024, 1, 2), 5), (date(2024, 1, 10), 2))):
+        for i in range(n):
+            doc = f"d{k}{i}"
+            published = day + timedelta(days=i % 2)
+            contexts.append(ctx(f"{doc}-c", doc, published, day=day.isoformat()))
+            profiles.append(profile(doc, published, ("e:Person A", "e:Place P")))
+    page = ctx("page-c", "page", None)
+    profiles.append(profile("page", None, ("e:Person A", "e:Place P")))
+    named_day = _undated(page, "They met again on January 10, the ministry said.")
+    weekday = _undated(page, "They met on Friday.", claim_id="weekday-c")
+    derived = _undated(page, "They met on January 10.", claim_id="x~accuse")
+    sink, _ = run_stream([([*contexts, named_day, weekday, derived], profiles)])
+    (redated,) = sink.claims  # the weekday and the derived claim keep no date of their own
+    assert redated.claim_id == named_day.claim.claim_id
+    assert (redated.date, redated.date_rule) == ("2024-01-10", "story:en.month_day")
+    event_of = {c: e.event_id for e in sink.events for c in e.claim_ids}
+    assert event_of["page-c"] == event_of["d10-c"] != event_of["d00-c"]
+    assert event_of["weekday-c"] == event_of["d00-c"]  # placed by its story alone, as before
 
 
 def test_stream_restored_run_keeps_event_and_story_ids() -> None:

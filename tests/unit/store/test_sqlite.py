@@ -153,3 +153,12 @@ def test_sqlite_claim_belongs_to_the_event_of_its_own_type(store: SqliteStore) -
         store.put_claims(raw.doc_id, (claim,))
         store.put_events([event("ev-aid", "AID"), event("ev-accuse", "ACCUSE")])
     assert store.claim_event_ids() == {"c1": "ev-aid"}
+    # fusion may date a claim afterwards (an undated page read against its story)
+    from dataclasses import replace
+
+    with store.transaction():
+        store.put_claim_dates(
+            [replace(claim, date="2024-10-23", date_precision="day", date_rule="story:ja.x")]
+        )
+    (stored,) = store.get_claims()
+    assert (stored.date, stored.date_rule) == ("2024-10-23", "story:ja.x")
