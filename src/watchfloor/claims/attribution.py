@@ -7,6 +7,7 @@ X", "Xによると", "X에 따르면", "据X报道", "по данным X"). The
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ NONE = Attribution((), None, None)
 _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
+# languages whose lists are joined by a comma alone (、 and ，; "A、B는" is a list)
+_COMMA_LISTS = frozenset({"ja", "ko", "zh"})
 _CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
 # a name after a reporting verb is its (inverted) subject only when nothing opens a clause
 # between them: "said Kirby" is a speaker, "assessed that North Korea…" is the content
@@ -161,6 +164,12 @@ def _conjuncts(arg: Arg, args: Sequence[Arg], text: str, lexicon: Lexicon) -> li
             group.append(other)
         else:
             break
+    if lexicon.lang not in _COMMA_LISTS and len(group) > 1:
+        # "A, B and C said" is a list; "visiting Pyongyang, North Korea's media said" is not:
+        # without a conjunction, commas alone join no speakers
+        betweens = [text[a.end : b.start] for a, b in itertools.pairwise(group)]
+        if not any(re.search(r"\w|&", b) for b in betweens):
+            return [arg]
     return group
 
 

@@ -156,3 +156,23 @@ def test_attribution_passive_report_has_no_speaker(lang: str, text: str) -> None
     claims = [c for c in run(text, lang) if c.type == "CONSULT"]
     assert claims, run(text, lang)
     assert all(c.asserted_by == () for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "asserters"),
+    [
+        # a comma alone joins no speakers in English: the name before it ends another phrase
+        ("North Korea sent troops to Russia, South Korea's NIS said.", (NIS,)),
+        # a list closed by "and" is several speakers
+        (
+            "Ukraine, the United States and South Korea said North Korea sent troops to Russia.",
+            ("Ukraine", "United States", "South Korea"),
+        ),
+    ],
+)
+def test_attribution_commas_join_speakers_only_in_a_list(
+    text: str, asserters: tuple[str, ...]
+) -> None:
+    claim = aid(run(text, "en"))
+    assert claim.asserted_by == asserters
+    assert claim.recipients == ("Russia",)
