@@ -96,6 +96,7 @@ class RoleCues:
         self.lexicon = lexicon
         self.args = list(args)
         self._ko = korean_tokens(text) if self.lang == "ko" and args else []
+        self.ko_tokens = self._ko
         self.cue = {id(a): self._cue(a) for a in self.args}
         self._spread_coordination()
 
@@ -498,6 +499,11 @@ def assign_roles(
         recipients = [a for a in objs if a.name not in {x.name for x in actors}]
         if trigger.spec.speech and not recipients:
             recipients = [a for a in subj if a.name not in {x.name for x in actors}]
+        if not actors and not trigger.spec.speech:
+            # "북한을 방문한 코즐로프 장관이", 「平壌を訪問したコズロフ大臣が」: the noun a
+            # relative clause modifies is its agent
+            actors = relative_head(text, trigger, args, cues)
+            recipients = [a for a in recipients if a.name not in {x.name for x in actors}]
         if not actors:
             rest = [a for a in before if cues.cue.get(id(a)) != "object"]
             actors = rest[:1]
@@ -560,6 +566,29 @@ def assign_roles(
         place=_place(text, places, lexicon),
         quantity=find_quantity(text, lexicon, trigger),
     )
+
+
+# Japanese: a verb in its plain past or present form right before a noun ends a relative clause
+_JA_ADNOMINAL = re.compile(r"^(?:し|され)?(?:た|る|ている|ていた|してきた|てきた)$")
+_KO_CLAUSE_END = re.compile(r"[,.;:!?，。、\"“”'‘’()]")
+
+
+def relative_head(text: str, trigger: Trigger, args: Sequence[Arg], cues: RoleCues) -> list[Arg]:
+    """The mention a relative clause ending in the trigger modifies, when it is the subject or
+    topic of the main clause (ja, ko); else nothing. In Korean the clause may chain on
+    (방문하고 돌아온) as long as it ends in an adnominal ending (kiwipiepy's ETM) right before
+    the head, with no punctuation in between."""
+    after = sorted((a for a in args if a.start >= trigger.end), key=lambda a: a.start)
+    if not after or cues.cue.get(id(after[0])) not in {"subject", "topic"}:
+        return []
+    head = after[0]
+    between = text[trigger.end : head.start]
+    if cues.lang == "ja":
+        return [head] if _JA_ADNOMINAL.match(between) else []
+    if cues.lang != "ko" or len(between) > 12 or _KO_CLAUSE_END.search(between):
+        return []
+    tags = [tag for start, _end, tag in cues.ko_tokens if trigger.end <= start < head.start]
+    return [head] if tags and tags[-1] == "ETM" else []
 
 
 # a closing quote may end the owner's name: 「専門家パネル」の活動

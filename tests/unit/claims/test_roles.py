@@ -24,6 +24,7 @@ _spec.loader.exec_module(H)
 
 PANEL = "UN Panel of Experts on North Korea"
 UNSC = "United Nations Security Council"
+KOZLOV = "Alexander Kozlov"
 
 
 def run(text: str, lang: str) -> tuple[Claim, ...]:
@@ -288,3 +289,23 @@ def test_roles_passive_reason_codes(
     assert found.found == (reason == "agent")
     assert [a.name for a in found.agents] == agents
     assert [a.name for a in found.subject] == subject
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        # the noun a relative clause modifies is the clause's agent
+        ("ko", "북한을 방문한 코즐로프 장관은 기자들에게 협력을 강조했다.", KOZLOV),
+        ("ko", "회의 참석차 북한을 방문하고 돌아온 코즐로프 장관이 성과를 설명했다.", KOZLOV),
+        ("ja", "北朝鮮を訪問したコズロフ大臣は記者団に成果を語った。", KOZLOV),
+        # a clause that ends before the noun (a connective, a comma) modifies nothing
+        ("ko", "북한을 방문했고, 코즐로프 장관이 성과를 설명했다.", None),
+    ],
+)
+def test_roles_relative_clause_head_is_the_agent(lang: str, text: str, actor: str | None) -> None:
+    visit = [c for c in run(text, lang) if c.mode == "visit"]
+    if actor is None:
+        assert all(c.actors != (KOZLOV,) for c in visit)
+        return
+    assert visit and visit[0].actors == (actor,)
+    assert "North Korea" in visit[0].recipients
