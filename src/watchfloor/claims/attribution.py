@@ -173,6 +173,30 @@ def _conjuncts(arg: Arg, args: Sequence[Arg], text: str, lexicon: Lexicon) -> li
     return group
 
 
+def _quoting_subject(
+    text: str,
+    args: Sequence[Arg],
+    cues: RoleCues,
+    quote: re.Pattern[str] | None,
+    event_start: int,
+    v_start: int,
+) -> Arg | None:
+    """「国情院が「北が…移動を始めた」と18日、明らかにした」: the event sits in a bracketed
+    quotation closed by a quotative (と, 라고) before the verb of saying, and no topic opens the
+    sentence; the subject nearest before the quotation says it (ja, ko)."""
+    if quote is None:
+        return None
+    for m in _QUOTED.finditer(text, 0, v_start):
+        q0, q1 = m.span()
+        if not q0 < event_start < q1:
+            continue
+        if not any(quote.search(text[event_start : q1 + n]) for n in (1, 2, 3)):
+            return None
+        before = [a for a in args if a.end <= q0 and cues.cue.get(id(a)) == "subject"]
+        return max(before, key=lambda a: a.end) if before else None
+    return None
+
+
 def attribute(
     text: str,
     args: Sequence[Arg],
@@ -238,6 +262,11 @@ def attribute(
                     stance,
                     (v_start, v_end),
                 )
+        speaker = _quoting_subject(text, args, cues, quote, event_start, v_start)
+        if speaker is not None:
+            return Attribution(
+                tuple(_conjuncts(speaker, args, text, lexicon)), stance, (v_start, v_end)
+            )
         return NONE
     gap = _SVO_GAP.get(lang, 20)
     mods = cues.modifiers()

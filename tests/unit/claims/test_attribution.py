@@ -176,3 +176,17 @@ def test_attribution_commas_join_speakers_only_in_a_list(
     claim = aid(run(text, "en"))
     assert claim.asserted_by == asserters
     assert claim.recipients == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the subject before a quotation closed by a quotative says what the quotation holds
+        ("ja", "国情院が「北朝鮮が今月8日にロシアへ派兵した」と18日、明らかにした。"),
+        ("ko", '국정원이 "북한이 이달 8일 러시아에 파병했다"라고 18일 밝혔다.'),
+    ],
+)
+def test_attribution_subject_before_a_quotation_says_it(lang: str, text: str) -> None:
+    claim = aid(run(text, lang))
+    assert claim.actors == ("North Korea",)
+    assert claim.asserted_by == (NIS,)
