@@ -318,8 +318,9 @@ def resolve_by_reports(
     the publication date, and with a day ``after_days`` past the last (the page may be a later
     report); only calendar expressions count (a day of the month, a month and day, a month).
     The reading most reports were published on or within ``lag_days`` after wins; then the one
-    nearest the days of the reports; then the later. None when the sentence has no such expression
-    or it dates the report rather than the event.
+    nearest the days of the reports; then the later. A reading no report follows counts only
+    within ``after_days`` of the reports. None when the sentence has no such expression, it
+    dates the report rather than the event, or no reading is near the story.
     """
     if not report_days:
         return None
@@ -336,6 +337,8 @@ def resolve_by_reports(
         end = start if len(iso) == 10 else _month_end(start)
         support = sum(1 for d in report_days if start <= d <= end + timedelta(days=lag_days))
         distance = max((first - end).days, (start - last).days, 0)
+        if not support and distance > after_days:
+            continue  # no report near it: a reading of some other year ("by December")
         key = (support, -distance, iso)
         if best is None or key > best[:3]:
             best = (*key, expr)

@@ -938,6 +938,8 @@ def test_timex_resolve_by_reports_reads_calendar_days_against_the_story(
         ("ko", "병력은 어제 이동했다."),  # so does yesterday
         ("ja", "会談は2023年9月13日に行われた。"),  # a written year needs no story
         ("en", "The ministers met to discuss trade."),
+        # the only reading of a month is ten months before every report: no story's date
+        ("ko", "파병은 12월에 마무리될 계획이다."),
     ],
 )
 def test_timex_resolve_by_reports_leaves_other_expressions(lang: str, sentence: str) -> None:
