@@ -210,7 +210,7 @@ def numbers_in(text: str) -> frozenset[int]:
             continue
         if unit:
             value = value * _MULTIPLIER[unit.lower()] + (
-                int(tail) if tail and unit in "万萬만億억" else 0
+                int(tail) if tail and unit in "万萬만億억千천" else 0
             )
         number = round(value)
         if number > 1 and not 1900 <= number <= 2100:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from watchfloor.fuse.copies import numbers_in
 from watchfloor.records import Claim, Event, Status, TrailEntry
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -37,6 +38,8 @@ REPORT_LAG = timedelta(days=10)
 CORE_SHARE = 0.25
 # for claims placed by story alone: score bonus per log(1 + story documents reporting the event)
 SUPPORT_WEIGHT = 0.2
+# score bonus when a claim states a figure the event's claims state (as much as the same day)
+QUANTITY_WEIGHT = 0.5
 # date rules that borrow a day from elsewhere (another sentence, the lead paragraph, the days
 # the story was reported: fuse/stream.py)
 STORY_DATE_RULE = "story:"
@@ -192,6 +195,7 @@ class _EventState:
     dates: Counter[str] = field(default_factory=Counter)
     modes: Counter[str] = field(default_factory=Counter)
     places: set[str] = field(default_factory=set)
+    quantities: set[int] = field(default_factory=set)  # figures its claims state (numbers_in)
     docs: set[str] = field(default_factory=set)
     first_published: Day | None = None
     last_published: Day | None = None
@@ -326,6 +330,9 @@ class EventIndex:
             bonus += 0.25
         if claim.place and event.places:
             bonus += 0.1 if claim.place in event.places else -0.1
+        if claim.quantity and event.quantities and numbers_in(claim.quantity) & event.quantities:
+            # the same figure ("about 3,000 troops") tells one disclosure from the next
+            bonus += QUANTITY_WEIGHT
         return jaccard + bonus
 
     def _time_fits(self, ctx: ClaimContext, event: _EventState, same_mode: bool) -> bool:
@@ -364,6 +371,8 @@ class EventIndex:
             state.modes[claim.mode] += 1
         if claim.place:
             state.places.add(claim.place)
+        if claim.quantity:
+            state.quantities |= numbers_in(claim.quantity)
         state.docs.add(claim.doc_id)
         state.refresh()
         week = _week(_claim_day(ctx))

@@ -266,6 +266,7 @@ def test_copies_earlier_arrival_becomes_new_origin() -> None:
         ("兵力1万2000人のうち1500人", {12000, 1500}),
         ("병력 1만2000명 중 1500명", {12000, 1500}),
         ("约1.2万名士兵", {12000}),
+        ("특수부대원 1천500여 명", {1500}),  # thousands and a remainder
         ("около 12 тыс. военных", {12000}),
         ("in 2024 the 11th session", {11}),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -175,6 +176,22 @@ def test_events_timeless_claim_is_placed_within_its_story() -> None:
     lonely = ctx("e", "REJECT", ("Russia",), (), doc="d3", published=None)
     placed = index.add_in_story(lonely, ["d3"])  # no story-mate reports a veto: a new event
     assert placed not in {index.claim_event["a"], index.claim_event["b"]}
+
+
+def test_events_timeless_claim_follows_the_event_stating_its_figure() -> None:
+    # a first deployment reported by three pages, a later disclosure of 3,000 troops by one
+    first = [
+        ctx(f"a{i}", "AID", ("North Korea",), ("Russia",), date="2024-10-08", doc=f"d{i}")
+        for i in range(3)
+    ]
+    later = ctx("b", "AID", ("North Korea",), ("Russia",), date="2024-10-23", doc="d5")
+    index = build(*first, replace(later, claim=replace(later.claim, quantity="some 3,000 troops")))
+    story = ["d0", "d1", "d2", "d5", "d6", "d7"]
+    figure = ctx("c", "AID", ("North Korea",), ("Russia",), doc="d6", published=None)
+    figure = replace(figure, claim=replace(figure.claim, quantity="約3000人"))
+    plain = ctx("e", "AID", ("North Korea",), ("Russia",), doc="d7", published=None)
+    assert index.add_in_story(figure, story) == index.claim_event["b"]
+    assert index.add_in_story(plain, story) == index.claim_event["a0"]  # the best reported
 
 
 def test_events_merge_pass_joins_fragments_of_one_meeting() -> None:
