@@ -68,6 +68,9 @@ class ActorInfo:
     country_of: CountryOf  # person/body -> its country's canonical name; None for countries
     is_country: Callable[[str], bool]
     is_media: Callable[[str], bool]  # news agencies and outlets: asserters, never participants
+    # bodies of several states (UN organs, a bilateral commission): the forum of a happening,
+    # not one of its sides, so they never set two events apart (see ``EventIndex._specific``)
+    is_forum: Callable[[str], bool] = lambda name: False
 
     def clean(self, names: Iterable[str]) -> set[str]:
         """The names that can take part in an event: news media left out."""
@@ -274,7 +277,8 @@ class EventIndex:
         return out
 
     def _specific(self, names: Iterable[str]) -> set[str]:
-        return {n for n in names if not self.info.is_country(n)}
+        """Named people and national bodies: two events naming disjoint ones differ."""
+        return {n for n in names if not self.info.is_country(n) and not self.info.is_forum(n)}
 
     def participants(self, claim: Claim) -> set[str]:
         """The claim's actors and recipients, news media left out."""

@@ -54,7 +54,8 @@ def _load_assignment(store: SqliteStore, key: str) -> dict[str, str]:
 
 
 def actor_info(config: Config) -> ActorInfo:
-    """Kinds, countries and media outlets of canonical names, from the actor registry."""
+    """Kinds, countries, media outlets and multinational bodies of canonical names, from the
+    actor registry."""
     from watchfloor.entities.registry import Registry
 
     registry = Registry.load(config.entities.registry_files)
@@ -74,7 +75,13 @@ def actor_info(config: Config) -> ActorInfo:
         actor = registry.by_name(name)
         return actor is not None and actor.sector == MEDIA_SECTOR
 
-    return ActorInfo(country_of=country_of, is_country=is_country, is_media=is_media)
+    def is_forum(name: str) -> bool:
+        actor = registry.by_name(name)
+        return actor is not None and actor.kind == "organization" and not actor.country
+
+    return ActorInfo(
+        country_of=country_of, is_country=is_country, is_media=is_media, is_forum=is_forum
+    )
 
 
 def country_resolver(config: Config) -> CountryOf:

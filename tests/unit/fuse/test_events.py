@@ -428,6 +428,27 @@ def test_events_timeless_claims_placed_in_their_stories() -> None:
     assert not same(index, "l0", "a")
 
 
+@pytest.mark.parametrize(("forum", "joined"), [(True, True), (False, False)])
+def test_events_a_multinational_body_sets_no_event_apart(forum: bool, joined: bool) -> None:
+    # the protocol signed by the two ministers, and by the two states at their joint commission
+    commission = "Joint Commission"
+    people = {"Minister A": "Russia", "Minister B": "North Korea"}
+    info = ActorInfo(
+        country_of=people.get,
+        is_country=lambda n: n in {"Russia", "North Korea"},
+        is_media=lambda n: False,
+        is_forum=lambda n: forum and n == commission,
+    )
+    index = EventIndex(info)
+    index.add_all(
+        [
+            ctx("ministers", "AGREE", ("Minister A",), ("Minister B",), date=NOV18),
+            ctx("states", "AGREE", ("Russia", "North Korea"), (commission,), date=NOV18),
+        ]
+    )
+    assert same(index, "ministers", "states") is joined
+
+
 def test_events_candidates_stay_bounded_while_rare_names_still_match() -> None:
     people = {f"Official {i}": "Russia" for i in range(3 * events_module.BLOCK_CAP)}
     info = ActorInfo(
