@@ -28,7 +28,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from watchfloor.fuse.copies import numbers_in
+from watchfloor.language.numbers import numbers_in
 from watchfloor.records import Claim, Event, Status, TrailEntry
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -183,6 +183,7 @@ class _ClaimView:
     expanded: frozenset[str]
     actors: frozenset[str]  # expanded with countries
     specific: frozenset[str]
+    figures: frozenset[int]  # quantities the claim states
 
 
 @dataclass(slots=True)
@@ -293,6 +294,7 @@ class EventIndex:
             expanded=frozenset(self._expand(mine)),
             actors=frozenset(self._expand(self._clean(claim.actors))),
             specific=frozenset(self._specific(mine)),
+            figures=numbers_in(claim.quantity) if claim.quantity else frozenset(),
         )
 
     def score(
@@ -334,7 +336,7 @@ class EventIndex:
             bonus += 0.25
         if claim.place and event.places:
             bonus += 0.1 if claim.place in event.places else -0.1
-        if claim.quantity and event.quantities and numbers_in(claim.quantity) & event.quantities:
+        if v.figures & event.quantities:
             # the same figure ("about 3,000 troops") tells one disclosure from the next
             bonus += QUANTITY_WEIGHT
         return jaccard + bonus
@@ -375,8 +377,7 @@ class EventIndex:
             state.modes[claim.mode] += 1
         if claim.place:
             state.places.add(claim.place)
-        if claim.quantity:
-            state.quantities |= numbers_in(claim.quantity)
+        state.quantities |= view.figures
         state.docs.add(claim.doc_id)
         state.refresh()
         week = _week(_claim_day(ctx))

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from watchfloor.fuse.copies import CopyConfig, OriginIndex, embed_texts, numbers_in, shingles
+from watchfloor.fuse.copies import CopyConfig, OriginIndex, embed_texts, shingles
+from watchfloor.language.numbers import numbers_in
 from watchfloor.records import Article, Mention, Section, Span, doc_id_for
 
 T0 = datetime(2024, 11, 19, 9, 0, tzinfo=UTC)
