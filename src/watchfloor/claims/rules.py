@@ -390,6 +390,14 @@ class RulesExtractor:
         return tuple(inherit_story_source(sourced))
 
 
+def _criticised(trig: Trigger, triggers: Sequence[Trigger], allegation: bool) -> Trigger | None:
+    """The act a criticism names ("regretted Russia's veto"): the sentence's first trigger that
+    is no speech act; None for other frames and for an accusation of a nested act."""
+    if trig.type != "ACCUSE" or allegation or not trig.spec.speech:
+        return None
+    return next((t for t in triggers if not t.spec.speech), None)
+
+
 def _marked_recipients(text: str, spec: FrameSpec, args: Sequence[Arg]) -> tuple[str, ...]:
     """The mentions a frame's recipient markers point at ("the US-drafted resolution"): for a
     veto the sponsor of the resolution, never the state the resolution is about."""
@@ -481,11 +489,7 @@ def claims_of_sentence(
             # the speaker of a speech act (accuse, urge, warn) is its actor; the others are
             # its target, or for an accusation the agent of the alleged act
             actors = attribution.names
-            criticised = (
-                next((t for t in triggers if not t.spec.speech), None)
-                if trig.type == "ACCUSE" and not allegation
-                else None
-            )
+            criticised = _criticised(trig, triggers, allegation)
             target = nested[0] if allegation else (criticised or trig)
             roles = assign_roles(text, target, frame_args, places, lex, cues)
             # "X regretted Russia's veto": the target of a criticism is the agent of the act it
@@ -511,6 +515,13 @@ def claims_of_sentence(
         else:
             roles = assign_roles(text, trig, frame_args, places, lex, cues)
             actors, recipients = roles.actors, roles.recipients
+            criticised = _criticised(trig, triggers, allegation)
+            if criticised is not None:
+                # 「カービー氏はロシアの拒否権の行使は無謀だと述べ、…と非難した」: no verb of
+                # saying after the criticism, but its target is still the agent of the act
+                agents = assign_roles(text, criticised, frame_args, places, lex, cues).actors
+                targets = tuple(n for n in agents if n not in actors)
+                recipients = targets[:2] or recipients
             if trig.spec.receives and trig.spec.receiver_role == "recipient" and recipients:
                 # "Russia received shells from North Korea": the origin provides
                 actors, recipients = recipients, actors

@@ -10,7 +10,10 @@ Compatibility needs the same type; overlapping participants, where a person or b
 for its country and news agencies are left out (they assert, they do not act); the same side
 for directed types (an accuser is not the accused); the same date (a day apart only when the
 mode agrees, since adjacent days often hold distinct steps of one visit); and no conflicting
-specific participants (two meetings of the same countries with disjoint named people differ).
+specific participants (two meetings of the same countries with disjoint named people differ; a
+body of several states, such as a UN organ or a joint commission, is a forum and never
+conflicts). Among compatible events a claim prefers the one that states its day, its mode,
+its named people, its place and its figures ("about 3,000 troops").
 Claims with no date of their own are anchored by their document's publication date; claims
 with neither are matched later, within their document's story (``add_in_stories``). Within a
 story, loosely dated events fold into the best-reported compatible one

@@ -309,3 +309,22 @@ def test_roles_relative_clause_head_is_the_agent(lang: str, text: str, actor: st
         return
     assert visit and visit[0].actors == (actor,)
     assert "North Korea" in visit[0].recipients
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the verb of saying comes before the criticism: its target is still the veto's agent
+        "ホワイトハウスのカービー調整官はロシアの拒否権の行使は「無謀」だと述べ、"
+        "北朝鮮への制裁を弱めようとしていると非難しました。",
+        "カービー調整官はロシアの拒否権の行使を非難した。",
+    ],
+)
+def test_roles_criticism_targets_the_agent_of_the_act_it_names(text: str) -> None:
+    names = {**H.NAMES, "カービー": ("John Kirby", "person")}
+    claims = RulesExtractor(min_confidence=0.0).extract(
+        H.article(text, "ja"), H.mentions(text, names=names)
+    )
+    claim = of_type(claims, "ACCUSE")
+    assert claim.actors == ("John Kirby",)
+    assert claim.recipients == ("Russia",)
