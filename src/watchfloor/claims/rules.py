@@ -17,7 +17,7 @@ from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
 from watchfloor.claims.media import is_media, outlet_country
-from watchfloor.claims.modality import decide_status, read_modality
+from watchfloor.claims.modality import decide_status, is_background, read_modality
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
 from watchfloor.claims.roles import (
     SOV_LANGS,
@@ -453,7 +453,12 @@ def claims_of_sentence(
 ) -> list[tuple[Claim, FrameSpec]]:
     """The claims one sentence states, with the frame spec each came from."""
     text = sentence.text
-    triggers = best_per_type(find_triggers(text, lex))
+    found = find_triggers(text, lex)
+    # per type the strongest trigger the sentence states as its news, else the strongest named
+    # as background: in "정상회담을 위해 만난 푸틴" the meeting happened, the summit is its aim
+    foreground = [t for t in found if not is_background(text, t, lex)]
+    stated = {t.type for t in foreground}
+    triggers = best_per_type(foreground + [t for t in found if t.type not in stated])
     if not triggers and previous_contested is not None and lex.cues.anaphora is not None:
         # "Both governments rejected those reports": the event is the previous sentence's one
         m = lex.cues.anaphora.search(text)

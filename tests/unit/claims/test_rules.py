@@ -614,3 +614,20 @@ def test_rules_veto_recipient_is_the_sponsor(
 ) -> None:
     veto = one(run(text, lang), "REJECT")
     assert (veto.actors, veto.recipients) == (("Russia",), recipients)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "mode"),
+    [
+        # the meeting happened; the summit is only its aim: the stated event is the claim
+        ("ko", "김정은 위원장과 정상회담을 위해 만난 푸틴 대통령이 협력을 강조했다.", "meet"),
+        # with no other trigger of its type, the aim still makes a (weaker) claim
+        ("ko", "김정은 위원장은 정상회담을 위해 러시아를 방문했다.", "visit"),
+    ],
+)
+def test_rules_prefers_the_trigger_stated_as_news_over_one_named_as_aim(
+    lang: str, text: str, mode: str
+) -> None:
+    claims = RulesExtractor().extract(H.article(text, lang), H.mentions(text))
+    consult = [c for c in claims if c.type == "CONSULT"]
+    assert [c.mode for c in consult] == [mode]
