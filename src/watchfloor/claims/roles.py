@@ -381,11 +381,26 @@ _NOT_SUBJECT = frozenset({"partner", "recipient"})
 
 
 def _group_before(
-    args: list[Arg], cues: RoleCues, pos: int, skip: frozenset[str] = _NOT_SUBJECT
+    args: list[Arg],
+    cues: RoleCues,
+    pos: int,
+    skip: frozenset[str] = _NOT_SUBJECT,
+    conjoin: bool = False,
 ) -> list[Arg]:
     """SVO: the nearest mention before ``pos`` without a preposition (``skip``: the cues that
-    rule a mention out), and its conjuncts."""
-    before = [a for a in args if a.end <= pos and cues.cue.get(id(a)) not in skip]
+    rule a mention out), and its conjuncts. With ``conjoin`` (an act one side does) a partner
+    a bare coordinator joins to the mention before it is a conjunct: 中国和俄罗斯否决了 is
+    two vetoing states, not China vetoing with Russia."""
+    coord = cues.lexicon.cues.coordination
+
+    def conjunct(a: Arg) -> bool:
+        if not conjoin or cues.cue.get(id(a)) != "partner" or coord is None:
+            return False
+        return any(
+            b.end <= a.start and coord.match(cues.text[b.end : a.start].strip()) for b in args
+        )
+
+    before = [a for a in args if a.end <= pos and (cues.cue.get(id(a)) not in skip or conjunct(a))]
     # a mention inside a longer one ("North Korean" in "North Korean leader") is not a conjunct
     before = [
         a
@@ -399,7 +414,6 @@ def _group_before(
         return []
     last = max(before, key=lambda a: a.start)
     group = [last]
-    coord = cues.lexicon.cues.coordination
     for a in sorted(before, key=lambda a: -a.start):
         if a is last or a.end > group[-1].start:
             continue
@@ -510,7 +524,9 @@ def assign_roles(
     else:
         # the origin of an import (从中国进口) is never its subject
         skip = _NOT_SUBJECT | {"origin"} if trigger.spec.receives else _NOT_SUBJECT
-        actors = _group_before(args, cues, trigger.start, skip)
+        actors = _group_before(
+            args, cues, trigger.start, skip, conjoin=trigger.type not in SYMMETRIC_TYPES
+        )
         taken = {a.name for a in actors}
         marked = [
             a

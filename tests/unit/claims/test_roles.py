@@ -328,3 +328,18 @@ def test_roles_criticism_targets_the_agent_of_the_act_it_names(text: str) -> Non
     claim = of_type(claims, "ACCUSE")
     assert claim.actors == ("John Kirby",)
     assert claim.recipients == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # a coordinator joins two agents of a one-sided act ...
+        ("朝鲜和俄罗斯周四否决了决议案。", {"North Korea", "Russia"}, set()),
+        # ... while for a meeting the joined state stays the other party
+        ("朝鲜和俄罗斯举行了会谈。", {"North Korea"}, {"Russia"}),
+    ],
+)
+def test_roles_zh_coordinated_agents(text: str, actors: set[str], recipients: set[str]) -> None:
+    claim = run(text, "zh")[0]
+    assert set(claim.actors) == actors
+    assert set(claim.recipients) == recipients
