@@ -135,11 +135,12 @@ def _context(claim: Claim, doc: _DocRow | None, lang: str | None = None) -> Clai
     )
 
 
-def _section_langs(store: SqliteStore) -> dict[tuple[str, int], str]:
-    return {
-        (r["doc_id"], int(r["idx"])): r["lang"]
-        for r in store.db.execute("SELECT doc_id, idx, lang FROM sections")
-    }
+def _sections(store: SqliteStore) -> dict[str, dict[int, tuple[str, str]]]:
+    """Each document's sections in order: index -> (language, title)."""
+    out: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
+    for r in store.db.execute("SELECT doc_id, idx, lang, title FROM sections ORDER BY doc_id, idx"):
+        out[r["doc_id"]][int(r["idx"])] = (r["lang"], r["title"] or "")
+    return out
 
 
 def _profiles(
@@ -147,6 +148,7 @@ def _profiles(
     docs: dict[str, _DocRow],
     contexts: Iterable[ClaimContext],
     info: ActorInfo,
+    sections: dict[str, dict[int, tuple[str, str]]],
 ) -> list[DocumentProfile]:
     """Story features of every document: entities, claim (type, participant) pairs and copy
     group, all language-independent canonical names or ids (the stream adds each chunk's
@@ -162,22 +164,20 @@ def _profiles(
         for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
     origin_size = Counter(d.origin_id for d in docs.values() if d.origin_id)
-    sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in store.db.execute("SELECT doc_id, lang, title FROM sections ORDER BY doc_id, idx"):
-        sections[r["doc_id"]].append((r["lang"], r["title"] or ""))
     profiles = []
     for doc_id, row in docs.items():
         bag = features[doc_id]
         if row.origin_id and origin_size[row.origin_id] > 1:
             bag["o:" + row.origin_id] += 1
-        titles = tuple((lang, title or (row.title or "")) for lang, title in sections[doc_id])
+        own = list(sections.get(doc_id, {}).values())
+        titles = tuple((lang, title or (row.title or "")) for lang, title in own)
         profiles.append(
             DocumentProfile(
                 doc_id=doc_id,
                 published=row.published.date() if row.published else None,
                 features=tuple(sorted(bag.items())),
                 titles=tuple((lang, t) for lang, t in titles if t),
-                languages=tuple(dict.fromkeys(lang for lang, _ in sections[doc_id])),
+                languages=tuple(dict.fromkeys(lang for lang, _ in own)),
                 published_at=row.published,
             )
         )
@@ -191,16 +191,18 @@ def fuse_streamed(
     publication order, with the earlier run's claim -> event and document -> story assignments
     restored; and the claims the stream dated (undated pages read against their story)."""
     docs = _document_rows(store)
-    langs = _section_langs(store)
-    contexts = [
-        _context(c, docs.get(c.doc_id), langs.get((c.doc_id, c.section)))
-        for c in store.get_claims()
-    ]
+    sections = _sections(store)
+
+    def lang_of(claim: Claim) -> str | None:
+        section = sections.get(claim.doc_id, {}).get(claim.section)
+        return section[0] if section else None
+
+    contexts = [_context(c, docs.get(c.doc_id), lang_of(c)) for c in store.get_claims()]
     # accusations carried by alleged claims join events like any claim, but not story features
     derived = derive_accusations(contexts, info)
     previous_events = _load_assignment(store, EVENTS_KEY)
     previous_stories = _load_assignment(store, STORIES_KEY)
-    profiles = _profiles(store, docs, contexts, info)
+    profiles = _profiles(store, docs, contexts, info, sections)
     # the record is known in advance: its document frequencies weigh features from the start
     df: Counter[str] = Counter()
     for profile in profiles:
