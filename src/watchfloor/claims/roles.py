@@ -95,8 +95,8 @@ class RoleCues:
         self.lang = lexicon.lang
         self.lexicon = lexicon
         self.args = list(args)
-        self._ko = korean_tokens(text) if self.lang == "ko" and args else []
-        self.ko_tokens = self._ko
+        # kiwipiepy morphemes (start, end, tag) of a Korean sentence; empty for other languages
+        self.ko_tokens = korean_tokens(text) if self.lang == "ko" and args else []
         self.cue = {id(a): self._cue(a) for a in self.args}
         self._spread_coordination()
 
@@ -130,7 +130,7 @@ class RoleCues:
     def _ko_cue(self, a: Arg) -> str | None:
         cues = self.lexicon.cues
         skipped = 0
-        for start, _end, tag in self._ko:
+        for start, _end, tag in self.ko_tokens:
             if start < a.end:
                 continue
             if tag.startswith(("NN", "SL", "SN", "SS", "XSN", "SH", "SW", "XPN")) or tag == "SP":
@@ -158,7 +158,8 @@ class RoleCues:
             joined = False
             if self.lang == "ko":
                 joined = any(
-                    left.end <= s and e <= right.start and tag == "JC" for s, e, tag in self._ko
+                    left.end <= s and e <= right.start and tag == "JC"
+                    for s, e, tag in self.ko_tokens
                 ) or between.strip() in {",", "·", "및"}
             elif coord is not None:
                 gap = _JA_GAP.match(between) if self.lang == "ja" else None
