@@ -158,7 +158,7 @@ class FusionStream:
             doc_story = {**self._closed_story, **open_story, **closed}
             ids = {s.story_id for s in closing}
             timeless = [c for d in closed for c in self._timeless.pop(d, ())]
-            dated, timeless = self._date_by_story(timeless, closing)
+            dated, timeless = self._date_by_story(timeless, self._report_days(closing))
             self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
             self.index.add_all(dated)
             self.index.add_in_stories(timeless, closed)
@@ -182,19 +182,21 @@ class FusionStream:
         for doc_id in [d for d in self._closed_story if not self.index.reports(d)]:
             del self._closed_story[doc_id]
 
+    def _report_days(self, closing: Sequence[Story]) -> dict[str, list[date]]:
+        """Each closing story's document -> the publication days of the story's dated
+        documents; those documents' days are forgotten, their story being closed."""
+        story_days: dict[str, list[date]] = {}
+        for story in closing:
+            days = [day for d in story.doc_ids if (day := self._published.pop(d, None))]
+            story_days.update((d, days) for d in story.doc_ids)
+        return story_days
+
     def _date_by_story(
-        self, timeless: Sequence[ClaimContext], closing: Sequence[Story]
+        self, timeless: Sequence[ClaimContext], story_days: Mapping[str, list[date]]
     ) -> tuple[list[ClaimContext], list[ClaimContext]]:
         """Claims of undated pages whose sentence names a day or month ("23日", "April 30")
         read against the days their story was reported (``resolve_by_reports``); the others
         stay timeless. A re-dated claim goes to the sink, with a ``story:`` date rule."""
-        story_days: dict[str, list[date]] = {}
-        for story in closing:
-            days = [day for d in story.doc_ids if (day := self._published.get(d)) is not None]
-            story_days.update((d, days) for d in story.doc_ids)
-        for story in closing:
-            for doc_id in story.doc_ids:
-                self._published.pop(doc_id, None)
         dated: list[ClaimContext] = []
         rest: list[ClaimContext] = []
         for ctx in timeless:
