@@ -653,6 +653,13 @@ def claims_of_sentence(
 
 # how far the reporting verb may close the quoted act: 돕겠다고 밝혔다, 支援すると明らかにした
 _QUOTE_REACH = 15
+# en/ru: the reported clause opens with a pronoun that takes up the speaker ("Putin confirmed
+# he would help …", "Лавров заявил, что он …"), and how far on its act may follow
+_SELF_SUBJECT = {
+    "en": re.compile(r"\s*,?\s*(?:that\s+)?(?:he|she|it|they)\b", re.IGNORECASE),
+    "ru": re.compile(r"\s*,?\s*что\s+(?:он|она|оно|они)\b", re.IGNORECASE),
+}
+_SELF_REACH = 40
 
 
 def _speaker_acts(
@@ -663,15 +670,26 @@ def _speaker_acts(
     cues: RoleCues,
     lex: Lexicon,
 ) -> bool:
-    """Verb-final languages: whether the speaker of a reporting frame is also the agent of the
-    act it reports, because the act closes the quoted clause (돕겠다고 밝혔다, 支援すると述べた)
-    and nothing before it is marked as its subject nor owns it (ロシアの拒否権). Not for
+    """Whether the speaker of a reporting frame is also the agent of the act it reports.
+
+    Verb-final languages: the act closes the quoted clause (돕겠다고 밝혔다, 支援すると述べた)
+    and nothing before it is marked as its subject nor owns it (ロシアの拒否権). en/ru: the
+    reported clause's subject is a pronoun taking up the speaker, and no other party is named
+    before the act ("Putin confirmed he would help North Korea build satellites"). Not for
     contested acts (the NIS reporting troop moves is not their agent) nor speech acts."""
-    if lex.lang not in SOV_LANGS or trig.spec.contested or trig.spec.speech:
+    if trig.spec.contested or trig.spec.speech:
         return False
     if not any(not a.media for a in attribution.asserters) or len(frame_args) == len(players):
         return False
     verb = attribution.verb_span
+    self_subject = _SELF_SUBJECT.get(lex.lang)
+    if self_subject is not None:
+        if verb is None or not 0 <= trig.start - verb[1] <= _SELF_REACH:
+            return False
+        opening = self_subject.match(cues.text, verb[1])
+        return opening is not None and not any(verb[1] <= a.start < trig.start for a in frame_args)
+    if lex.lang not in SOV_LANGS:
+        return False
     if verb is None or not 0 <= verb[0] - trig.end <= _QUOTE_REACH:
         return False
     if trig.spec.genitive == "actor" and genitive_owner(cues.text, trig, list(frame_args)):

@@ -100,6 +100,28 @@ def test_roles_speaker_promises_the_act(lang: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("en", "Vladimir Putin confirmed he would help North Korea build satellites."),
+        ("en", "Vladimir Putin said that he would help North Korea with its satellites."),
+        ("ru", "Путин заявил, что он поможет КНДР создать спутники."),
+    ],
+)
+def test_roles_pronoun_takes_up_the_speaker(lang: str, text: str) -> None:
+    """ "X said he would help Y": the reported clause's pronoun subject is the speaker."""
+    claim = of_type(run(text, lang), "AID")
+    assert claim.actors == ("Vladimir Putin",)
+    assert claim.recipients == ("North Korea",)
+
+
+def test_roles_pronoun_of_the_reporter_is_not_the_agent_of_a_named_party() -> None:
+    """ "The NIS said it had found North Korea sending troops": the act has its own agent."""
+    text = "The NIS said it had found North Korea sending troops to Russia."
+    claim = of_type(run(text, "en"), "AID")
+    assert claim.actors == ("North Korea",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("ko", "국정원은 러시아로 병력을 파견했다고 밝혔다."),
         ("ja", "国家情報院はロシアへ部隊を派遣したと発表した。"),
     ],
