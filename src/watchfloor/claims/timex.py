@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -62,6 +62,17 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
+# A dateline opening a dispatch: "UNITED NATIONS, May 26 (Reuters) -", "MOSCOW, Sept. 13
+# (Xinhua) --", "МОСКВА, 13 сентября. /ТАСС/.", "莫斯科11月17日电", "联合国,5月26日(路透社)——",
+# "[国連 28日 ロイター] -". Its day is when the dispatch was filed: the reference its weekdays and
+# "yesterday" are read against, and the event's date only when nothing finer dates it.
+_DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZА-ЯЁ][\w.'’-]*[\s,]+){1,4}$")
+_DATELINE_PLACE_CJK = re.compile(r"^\s*[^\s,，、。「」『』“”\d]{1,12}[,，]?\s*$")
+_DATELINE_CREDIT = r"(?:\s*[(（][^()（）]{1,30}[)）])?\s*"
+_DATELINE_AFTER = re.compile(_DATELINE_CREDIT + r"\.?\s*(?:-{1,2}\s|[–—―]{1,2}|/[^/\s]{1,20}/)")
+_DATELINE_AFTER_CJK = re.compile(_DATELINE_CREDIT + r"(?:[-–—―]{1,2}|[电電])")
+_DATELINE_BRACKET_BEFORE = re.compile(r"^\s*[\[［【][^\]］】]{0,15}$")
+_DATELINE_BRACKET_AFTER = re.compile(r"^[^\[\]［］【】]{0,15}[\]］】]")
 _YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)\d{4}\s*[~〜～\-–—]\s*$")
 _YEAR_SPAN_AFTER = re.compile(r"\s*[~〜～\-–—]\s*\d{4}(?!\d)")
 
@@ -133,6 +144,22 @@ def _reporting_near(text: str, p: Parsed, lang: str, cues: _Cues) -> bool:
     return bool(cues.reporting.search(before_words) or cues.reporting.search(after_words))
 
 
+def _is_dateline(text: str, p: Parsed, lang: str) -> bool:
+    """Whether ``p`` is the day of a dateline opening the sentence (see ``_DATELINE_PLACE``)."""
+    if p.day is None or p.weekday is not None or p.day_offset is not None:
+        return False
+    # a dateline opens its line (a sentence may run on from a caption line above it)
+    before, after = text[text.rfind("\n", 0, p.start) + 1 : p.start], text[p.end :]
+    if _DATELINE_BRACKET_BEFORE.match(before) and _DATELINE_BRACKET_AFTER.match(after):
+        return True
+    if p.month is None:
+        return False
+    if lang in _CJK:
+        place = _DATELINE_PLACE_CJK.match(before) or not before.strip()
+        return bool(place) and _DATELINE_AFTER_CJK.match(after) is not None
+    return _DATELINE_PLACE.match(before) is not None and _DATELINE_AFTER.match(after) is not None
+
+
 def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | None]:
     """Mark expressions that are when something was said, or a since/until bound."""
     if lang not in TIME_LANGS:
@@ -141,7 +168,9 @@ def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | N
     out: list[Governed | None] = []
     for p in parsed:
         before20 = text[max(0, p.start - 20) : p.start]
-        if (
+        if _is_dateline(text, p, lang):
+            out.append(None)
+        elif (
             (cues.bound_after and cues.bound_after.match(text, p.end))
             or (cues.bound_before and cues.bound_before.search(before20))
             # a span of years ("2024~2026년 교류계획서", "the 2024-2026 plan") is a period
@@ -160,7 +189,7 @@ def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | N
     fine = [
         p
         for p, gov in zip(parsed, out, strict=True)
-        if gov is None and (p.year is None or p.day is not None)
+        if gov is None and (p.year is None or p.day is not None) and not _is_dateline(text, p, lang)
     ]
     if len(fine) < 2:
         return out
@@ -228,18 +257,27 @@ def find_time_expressions(
     """
     if isinstance(reference, datetime):
         reference = reference.date()  # a datetime would leak its time into the ISO dates
+    scanned = _scan(text, lang)
+    dateline = next((p for p, _gov, _dir in scanned if _is_dateline(text, p, lang)), None)
+    if dateline is not None:
+        span = text[dateline.start : dateline.end]
+        filed = resolve_parsed(dateline, span, lang, reference, reference_kind, Direction.NONE)
+        if filed is not None and filed.precision == "day":
+            # the dispatch's own day: "May 26 (Reuters) - … on Thursday" is that Thursday
+            reference, reference_kind = date.fromisoformat(filed.date), "published"
     found = []
-    for p, gov, direction in _scan(text, lang):
+    for p, gov, direction in scanned:
         expr = resolve_parsed(p, text[p.start : p.end], lang, reference, reference_kind, direction)
-        if expr is not None:
-            found.append(expr if gov is None else _with_governed(expr, gov))
+        if expr is None:
+            continue
+        if p is dateline:
+            expr = replace(expr, dateline=True)
+        found.append(expr if gov is None else _with_governed(expr, gov))
     return found
 
 
 def _with_governed(expr: TimeExpression, gov: Governed) -> TimeExpression:
-    return TimeExpression(
-        expr.start, expr.end, expr.text, expr.date, expr.precision, expr.rule, expr.week_start, gov
-    )
+    return replace(expr, governed=gov)
 
 
 def resolve_event_date(
@@ -248,27 +286,32 @@ def resolve_event_date(
     reference: date | None,
     reference_kind: ReferenceKind = "published",
     trigger: tuple[int, int] | None = None,
+    rules: tuple[str, ...] | None = None,
 ) -> TimeExpression | None:
     """The expression that best dates the event of this sentence (see the module docstring);
-    ``trigger`` is the event predicate's span when the caller knows it. None: no dated time,
-    or (without a reference) the best expression needs one: beside "4月30日", the "2009年" of
-    "2009年の設立後" is not the event's date, it is only the one left readable."""
+    ``trigger`` is the event predicate's span when the caller knows it; ``rules``, when given,
+    the rule suffixes an expression must have to count. None: no dated time, or (without a
+    reference) the best expression needs one: beside "4月30日", the "2009年" of "2009年の設立後"
+    is not the event's date, it is only the one left readable."""
     if reference is None:
-        probe = resolve_event_date(text, lang, _PROBE_REFERENCE, "published", trigger)
+        probe = resolve_event_date(text, lang, _PROBE_REFERENCE, "published", trigger, rules)
         if probe is not None and not probe.rule.endswith(_ABSOLUTE_RULES):
             return None
     found = find_time_expressions(text, lang, reference, reference_kind)
+    if rules is not None:
+        found = [e for e in found if e.rule.endswith(rules)]
     if not found:
         return None
     later_first = lang in _CJK
 
-    def key(e: TimeExpression) -> tuple[int, int, int, int]:
+    def key(e: TimeExpression) -> tuple[int, int, bool, int, int]:
         distance = 0
         if trigger is not None:
             distance = max(trigger[0] - e.end, e.start - trigger[1], 0)
         return (
             _GOVERNED_RANK[e.governed],
             _PRECISION_RANK[e.precision],
+            e.dateline,
             distance,
             -e.start if later_first else e.start,
         )
@@ -316,7 +359,8 @@ def resolve_by_reports(
 
     The sentence's event expression (``resolve_event_date``) is read with each report day as
     the publication date, and with a day ``after_days`` past the last (the page may be a later
-    report); only calendar expressions count (a day of the month, a month and day, a month).
+    report); only calendar expressions count (a day of the month, a month and day, a month),
+    so in "met on Monday (Nov 18)" the weekday gives way to the day it names.
     The reading most reports were published on or within ``lag_days`` after wins; then the one
     nearest the days of the reports; then the later. A reading no report follows counts only
     within ``after_days`` of the reports. None when the sentence has no such expression, it
@@ -327,8 +371,8 @@ def resolve_by_reports(
     first, last = min(report_days), max(report_days)
     readings: dict[str, TimeExpression] = {}
     for day in sorted({*report_days, last + timedelta(days=after_days)}):
-        expr = resolve_event_date(text, lang, day, "published")
-        if expr is None or expr.governed is not None or not expr.rule.endswith(_CALENDAR_RULES):
+        expr = resolve_event_date(text, lang, day, "published", rules=_CALENDAR_RULES)
+        if expr is None or expr.governed is not None:
             continue
         readings.setdefault(expr.date, expr)
     best: tuple[int, int, str, TimeExpression] | None = None

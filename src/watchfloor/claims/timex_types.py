@@ -45,6 +45,9 @@ class TimeExpression:
     rule: str  # stable name of the resolving rule, e.g. "ja.day_of_month"
     week_start: str | None = None
     governed: Governed | None = None
+    # the day of a dateline opening the dispatch ("MOSCOW, Nov 17 (Sputnik) -"): when it was
+    # filed, which dates the event only when the sentence names no finer time of its own
+    dateline: bool = False
 
 
 @dataclass(frozen=True, slots=True)

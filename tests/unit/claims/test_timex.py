@@ -919,6 +919,8 @@ REPORTS = [date(2024, 10, 20)] * 2 + [date(2024, 10, 21)] * 5 + [date(2024, 10, 
         ("ja", "部隊の約2000人は25日にロシアへ移動した。", "2024-10-25", "ja.day_of_month"),
         ("ko", "병력 이송은 지난 9일부터 시작됐다.", "2024-10-09", "ko.day_of_month"),
         ("en", "The ships sailed on October 12, officials said.", "2024-10-12", "en.month_day"),
+        # a weekday leans on the unknown publication day; the day written beside it does not
+        ("en", "The ministers met on Monday (Oct 21) in Pyongyang.", "2024-10-21", "en.month_day"),
         # a day after every dated report: the page itself may be a later report
         ("ja", "監視団の任務は11月15日、終了した。", "2024-11-15", "ja.month_day"),
     ],
@@ -945,3 +947,68 @@ def test_timex_resolve_by_reports_reads_calendar_days_against_the_story(
 def test_timex_resolve_by_reports_leaves_other_expressions(lang: str, sentence: str) -> None:
     assert resolve_by_reports(sentence, lang, REPORTS) is None
     assert resolve_by_reports("병력 이송은 지난 9일부터 시작됐다.", "ko", []) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "published", "expected"),
+    [
+        # a wire dispatch republished days later: its weekday is the dispatch's, not the page's
+        (
+            "en",
+            "UNITED NATIONS, May 26 (Reuters) - China and Russia on Thursday vetoed the draft.",
+            date(2022, 6, 3),
+            "2022-05-26",
+        ),
+        (
+            "zh",
+            "联合国,5月26日(路透社)——中国和俄罗斯周四否决了决议草案。",
+            date(2022, 6, 3),
+            "2022-05-26",
+        ),
+        (
+            "ru",
+            "МОСКВА, 13 сентября. /ТАСС/. Путин вчера встретился с Ким Чен Ыном.",
+            date(2023, 9, 20),
+            "2023-09-12",
+        ),
+        (
+            "en",
+            "SEOUL, Nov 19 — Kim met yesterday with the Russian minister.",
+            date(2024, 11, 25),
+            "2024-11-18",
+        ),
+    ],
+)
+def test_timex_a_dateline_is_the_reference_of_its_sentence(
+    lang: str, sentence: str, published: date, expected: str
+) -> None:
+    found = resolve_event_date(sentence, lang, published)
+    assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("en", "MOSCOW, Sept. 13 (Xinhua) -- Vladimir Putin met Kim Jong Un.", "2024-09-13"),
+        # a dateline dates the event when the sentence has nothing finer ("2024年" is coarser)
+        (
+            "zh",
+            "俄罗斯卫星通讯社莫斯科11月17日电 科兹洛夫表示,双方已就2024年供应达成共识。",
+            "2024-11-17",
+        ),
+        ("ja", "[国連 28日 ロイター] - 国連安全保障理事会は決議案を否決した。", "2024-11-28"),
+    ],
+)
+def test_timex_a_dateline_dates_a_sentence_with_no_finer_time(
+    lang: str, sentence: str, expected: str
+) -> None:
+    found = resolve_event_date(sentence, lang, date(2024, 11, 30))
+    assert found is not None and found.dateline and found.governed is None
+    assert found.date == expected
+
+
+def test_timex_a_day_inside_a_sentence_is_no_dateline() -> None:
+    found = find_time_expressions(
+        "Kim met Putin on Sept. 13 - a rare trip.", "en", date(2023, 9, 20)
+    )
+    assert [e.governed for e in found] == [None]
