@@ -84,6 +84,9 @@ class Cues:
     pair: re.Pattern[str] | None = None
     # the origin of goods or people right before a mention: 从, 從, 经 (never the subject)
     origin_before: re.Pattern[str] | None = None
+    # a preposition that makes the mention after it an adverbial, never the subject: 在 (in,
+    # during: 朝鲜在金正恩出访期间发射了导弹), 由于 (because of)
+    adjunct_before: re.Pattern[str] | None = None
     # grammatical cases that mark a bare mention as the recipient (ru: the dative, read with a
     # morphology tagger); empty for languages that mark roles otherwise
     recipient_cases: frozenset[str] = frozenset()
@@ -225,6 +228,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         background=c(cues, "background"),
         pair=c(cues, "pair"),
         origin_before=raw(roles, "origin_before"),
+        adjunct_before=raw(roles, "adjunct_before"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
     )
 

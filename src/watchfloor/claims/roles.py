@@ -122,6 +122,8 @@ class RoleCues:
             return "recipient"
         if cues.origin_before and cues.origin_before.search(before):
             return "origin"
+        if cues.adjunct_before and cues.adjunct_before.search(before):
+            return "adjunct"
         if cues.recipient_cases and bare_case(self.text, a.start, a.end) in cues.recipient_cases:
             # "КНДР поставила России снаряды": the dative is the recipient wherever it stands
             return "recipient"
@@ -378,7 +380,7 @@ def _subject_of(
     return [a for a in group if a.name not in taken]
 
 
-_NOT_SUBJECT = frozenset({"partner", "recipient"})
+_NOT_SUBJECT = frozenset({"partner", "recipient", "adjunct"})
 
 
 def _group_before(

@@ -365,3 +365,16 @@ def test_roles_zh_coordinated_agents(text: str, actors: set[str], recipients: se
     claim = run(text, "zh")[0]
     assert set(claim.actors) == actors
     assert set(claim.recipients) == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor"),
+    [
+        ("朝鲜在金正恩出访期间发射了弹道导弹。", "THREATEN", "North Korea"),
+        ("朝鲜在俄罗斯的帮助下发射了弹道导弹。", "THREATEN", "North Korea"),
+    ],
+)
+def test_roles_zh_mention_after_zai_is_an_adverbial(text: str, type_: str, actor: str) -> None:
+    """在 opens an adverbial (during Kim's trip, with Russia's help): not the subject."""
+    claim = of_type(run(text, "zh"), type_)
+    assert claim.actors == (actor,)

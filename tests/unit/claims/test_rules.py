@@ -257,6 +257,18 @@ def test_rules_heading_claim_dropped_when_body_states_same_type() -> None:
     assert consult and all(not c.from_headline for c in consult)
 
 
+def test_rules_heading_claim_stays_when_the_body_does_not_state_its_type() -> None:
+    """A deck line may carry the only statement of an event (the body goes on to the talks)."""
+    text = (
+        "普京表示他与金正恩讨论了所有问题,朝鲜首次在金正恩出访期间发射弹道导弹\n"
+        "普京当天在东方航天发射场与金正恩会晤。"
+    )
+    art = H.article(text, "zh", "2023-09-13")
+    claims = RulesExtractor().extract(art, H.mentions(text))  # the default confidence floor
+    launch = one(claims, "THREATEN")
+    assert launch.from_headline and launch.actors == ("North Korea",)
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
