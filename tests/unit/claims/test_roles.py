@@ -43,6 +43,9 @@ def of_type(claims: tuple[Claim, ...], type_: str) -> Claim:
         ("en", "Russia vetoed a draft by the United States in the Security Council on Thursday."),
         ("ko", "러시아는 전문가 패널 연장안에 거부권을 행사했다."),
         ("ja", "ロシアは専門家パネルの延長案に拒否権を行使した。"),
+        # refusing the extension at the council is the same act
+        ("ko", "러시아가 전문가 패널의 임기 연장을 거부한 데 대해 비판이 나온다."),
+        ("ja", "ロシアは専門家パネルの任期延長を拒否した。"),
     ],
 )
 def test_roles_veto_targets_no_body(lang: str, text: str) -> None:
