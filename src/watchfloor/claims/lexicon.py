@@ -87,6 +87,9 @@ class Cues:
     # a preposition that makes the mention after it an adverbial, never the subject: 在 (in,
     # during: 朝鲜在金正恩出访期间发射了导弹), 由于 (because of)
     adjunct_before: re.Pattern[str] | None = None
+    # ja/ko: the end of an embedded clause the main clause is about (…したことに対し, …한 데
+    # 대해): a subject before it is not the main verb's
+    embedded_end: re.Pattern[str] | None = None
     # grammatical cases that mark a bare mention as the recipient (ru: the dative, read with a
     # morphology tagger); empty for languages that mark roles otherwise
     recipient_cases: frozenset[str] = frozenset()
@@ -229,6 +232,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         pair=c(cues, "pair"),
         origin_before=raw(roles, "origin_before"),
         adjunct_before=raw(roles, "adjunct_before"),
+        embedded_end=raw(roles, "embedded_end"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
     )
 

@@ -504,7 +504,13 @@ def assign_roles(
         rest = partner[:1] + [a for a in ordered if a not in partner[:1]]
         recipients = [a for a in rest if a.name not in {f.name for f in first}]
     elif lang in SOV_LANGS:
-        before = [a for a in args if a.end <= trigger.start]
+        # a clause the main one is about (…한 데 대해, …したことに対し) keeps its subject
+        embedded = lexicon.cues.embedded_end
+        opens = max(
+            (m.end() for m in embedded.finditer(text, 0, trigger.start)) if embedded else (),
+            default=0,
+        )
+        before = [a for a in args if opens <= a.start and a.end <= trigger.start]
         subj = [a for a in before if cues.cue.get(id(a)) == "subject"]
         topic = [a for a in before if cues.cue.get(id(a)) == "topic"]
         if trigger.spec.speech:

@@ -381,3 +381,18 @@ def test_roles_zh_mention_after_zai_is_an_adverbial(text: str, type_: str, actor
     """在 opens an adverbial (during Kim's trip, with Russia's help): not the subject."""
     claim = of_type(run(text, "zh"), type_)
     assert claim.actors == (actor,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "러시아가 거부권을 행사한 것에 대해 국제사회가 비판하고 있다."),
+        ("ja", "ロシアが拒否権を行使したことに対し、国際社会が批判している。"),
+    ],
+)
+def test_roles_subject_of_the_clause_criticised_is_not_the_critic(lang: str, text: str) -> None:
+    """…한 데 대해, …したことに対し close the act the main clause is about: its subject vetoed,
+    it did not criticise (the critic here is no named party, so there is no criticism claim)."""
+    claims = run(text, lang)
+    assert of_type(claims, "REJECT").actors == ("Russia",)
+    assert all(c.actors != ("Russia",) for c in claims if c.type == "ACCUSE")
