@@ -216,6 +216,8 @@ _EN_PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _EN_BY = re.compile(r"\bby\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
+# a by-phrase right after a nominal trigger, perhaps through a participle: "veto cast by"
+_EN_NOMINAL_BY = re.compile(r"\s+(?:[a-z]+ed\s+|cast\s+|used\s+)?by\s+(?:the\s+)?")
 # where the clause of a passive ends: its by-phrase never lies beyond
 _EN_CLAUSE_END = re.compile(
     r"[;:!?]|,\s*(?:while|but|as|after|before|when|which|who|whereas)\b|\.\s", re.IGNORECASE
@@ -577,7 +579,16 @@ def assign_roles(
         actors = list(passive.agents)
         recipients = others
     elif trigger.passive:
-        actors, recipients = recipients, actors
+        # "a veto cast by the Russian Federation — a member of the Council": the by-phrase
+        # right after a nominal trigger names the agent
+        by = _EN_NOMINAL_BY.match(text, trigger.end) if lang == "en" else None
+        agents = _agent_at(text, by.end(), args, len(text)) if by else []
+        if agents:
+            taken = {a.name for a in agents}
+            recipients = [a for a in actors + recipients if a.name not in taken]
+            actors = agents
+        else:
+            actors, recipients = recipients, actors
     owner = genitive_owner(text, trigger, list(participants))
     if owner is not None and trigger.spec.genitive == "actor":
         actors = [owner]

@@ -322,12 +322,15 @@ def resolve_event_date(
 def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
     """A fallback reference when the page has no publication date: the latest fully dated
     (day-precision, year written) mention in ``texts``, e.g. a caption's "Tuesday, June 18,
-    2024"; dates in a future-tense clause (a scheduled event) are ignored. None: none found."""
+    2024"; dates in a future-tense clause (a scheduled event) and since/until bounds are
+    ignored. None: none found."""
     best: date | None = None
     for text in texts:
-        for p, _gov, direction in _scan(text, lang):
+        for p, gov, direction in _scan(text, lang):
             if p.year is None or p.month is None or p.day is None:
                 continue
+            if gov is Governed.BOUND:
+                continue  # "extended until 30 April 2025": a term's end, often to come
             if direction is Direction.FUTURE_CUE or (
                 lang in TIME_LANGS and _future_cue(text, p, lang)
             ):

@@ -41,6 +41,12 @@ def of_type(claims: tuple[Claim, ...], type_: str) -> Claim:
     ("lang", "text"),
     [
         ("en", "Russia vetoed a draft by the United States in the Security Council on Thursday."),
+        ("en", "The council failed to adopt the North Korea draft due to a veto cast by Russia."),
+        (
+            "en",
+            "The draft on North Korea failed due to a veto cast by Russia, a permanent member of "
+            "the Security Council, as speakers deplored it.",
+        ),
         ("ko", "러시아는 전문가 패널 연장안에 거부권을 행사했다."),
         ("ja", "ロシアは専門家パネルの延長案に拒否権を行使した。"),
         # refusing the extension at the council is the same act

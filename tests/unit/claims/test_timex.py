@@ -769,6 +769,12 @@ def test_timex_reference_kind_changes_bare_days(
             date(2024, 6, 18),
         ),
         ("en", ["No dates here at all, only June and Monday."], None),
+        # a term's end is no day of the page: "extended until 30 April 2025"
+        (
+            "en",
+            ["Photo: March 28, 2024.", "The draft would have extended it until 30 April 2025."],
+            date(2024, 3, 28),
+        ),
     ],
 )
 def test_timex_reference_from_text_takes_the_latest_full_date(
