@@ -582,11 +582,11 @@ def assign_roles(
         # "a veto cast by the Russian Federation — a member of the Council": the by-phrase
         # right after a nominal trigger names the agent
         by = _EN_NOMINAL_BY.match(text, trigger.end) if lang == "en" else None
-        agents = _agent_at(text, by.end(), args, len(text)) if by else []
-        if agents:
-            taken = {a.name for a in agents}
-            recipients = [a for a in actors + recipients if a.name not in taken]
-            actors = agents
+        by_agents = _agent_at(text, by.end(), args, len(text)) if by else []
+        if by_agents:
+            named = {a.name for a in by_agents}
+            recipients = [a for a in actors + recipients if a.name not in named]
+            actors = by_agents
         else:
             actors, recipients = recipients, actors
     owner = genitive_owner(text, trigger, list(participants))
