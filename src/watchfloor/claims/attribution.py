@@ -287,8 +287,11 @@ def attribute(
             candidate = (subj, v)
         else:
             # the subject follows its verb only after a quote or a clause ("…, said Kirby",
-            # "— сообщил ТАСС"); "The spy agency says North Korea sent…" has it before
-            inverted = v_start == 0 or _BEFORE_INVERSION.search(text[:v_start]) is not None
+            # "— сообщил ТАСС"); "The spy agency says North Korea sent…" has it before. Chinese
+            # never inverts: in "…,证实北韩军队开始参战" the mention opens what is confirmed
+            inverted = lang != "zh" and (
+                v_start == 0 or _BEFORE_INVERSION.search(text[:v_start]) is not None
+            )
             after = [
                 a
                 for a in args

@@ -8,6 +8,7 @@ a third party), denied, confirmed, planned, hypothetical.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from watchfloor.claims.frames import Trigger
@@ -43,8 +44,15 @@ class Modality:
 
 
 def _near(
-    pattern: re.Pattern[str] | None, text: str, trigger: Trigger, lang: str, width: int
+    pattern: re.Pattern[str] | None,
+    text: str,
+    trigger: Trigger,
+    lang: str,
+    width: int,
+    not_before: Container[int] = (),
 ) -> bool:
+    """Whether a cue sits within ``width`` of the trigger (after it in verb-final languages,
+    before it elsewhere); a cue ending where a mention starts (``not_before``) is skipped."""
     if pattern is None:
         return False
     if lang in _AFTER_LANGS:
@@ -52,16 +60,24 @@ def _near(
         # swallow the one right after it (겠다고)
         window = text[trigger.start : trigger.end + width]
         return pattern.search(window, trigger.end - trigger.start) is not None
-    window = text[max(0, trigger.start - width) : trigger.start]
-    return pattern.search(window) is not None
+    offset = max(0, trigger.start - width)
+    return any(
+        offset + m.end() not in not_before for m in pattern.finditer(text[offset : trigger.start])
+    )
 
 
-def read_modality(text: str, trigger: Trigger, lexicon: Lexicon) -> Modality:
-    """Negation, future/plan and condition cues that scope over the trigger."""
+def read_modality(
+    text: str, trigger: Trigger, lexicon: Lexicon, mention_starts: Container[int] = ()
+) -> Modality:
+    """Negation, future/plan and condition cues that scope over the trigger. A future cue
+    right before a mention is no future: 将 before its object is the disposal marker
+    (俄罗斯运输船将北韩军队运送到俄罗斯: the ships carried the troops), not "will"."""
     lang = lexicon.lang
     cues = lexicon.cues
     width = _WINDOW.get(lang, 30)
-    planned = trigger.spec.planned or _near(cues.planned, text, trigger, lang, width)
+    planned = trigger.spec.planned or _near(
+        cues.planned, text, trigger, lang, width, mention_starts
+    )
     negated = _near(cues.negation, text, trigger, lang, _NEG_WINDOW.get(lang, 10))
     hypothetical = _near(cues.hypothetical, text, trigger, lang, width * 2)
     background = is_background(text, trigger, lexicon)

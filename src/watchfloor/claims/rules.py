@@ -589,7 +589,7 @@ def claims_of_sentence(
         needs_two = trig.spec.needs == "two"
         if needs_two and len(set(actors) | set(recipients)) < 2:
             continue
-        modality = read_modality(text, trig, lex)
+        modality = read_modality(text, trig, lex, {a.start for a in participants})
         # the subject of a passive speech verb is its target, never its speaker
         asserted_by = tuple(n for n in attribution.names if n not in passive_subject)
         if trig.spec.speech:

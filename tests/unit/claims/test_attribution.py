@@ -190,3 +190,17 @@ def test_attribution_subject_before_a_quotation_says_it(lang: str, text: str) ->
     claim = aid(run(text, lang))
     assert claim.actors == ("North Korea",)
     assert claim.asserted_by == (NIS,)
+
+
+def test_attribution_disposal_jiang_before_a_mention_is_no_future() -> None:
+    """将 before its object (the 把 construction) is no "will": the ships carried the troops."""
+    carried = aid(run("南韩国情院表示,俄罗斯运输船将朝鲜军队运送到俄罗斯。", "zh"))
+    assert carried.status != "planned" and carried.actors == ("North Korea",)
+    assert aid(run("南韩国情院表示,朝鲜将向俄罗斯派兵。", "zh")).status == "planned"
+
+
+def test_attribution_zh_puts_no_speaker_after_its_verb() -> None:
+    """What 证实 opens is the confirmed clause, not its speaker."""
+    claim = aid(run("调查发现,俄罗斯舰艇往来于朝鲜与俄罗斯之间,证实朝鲜军队开始参战。", "zh"))
+    assert claim.actors == ("North Korea",)
+    assert "North Korea" not in claim.asserted_by
