@@ -91,6 +91,12 @@ REPORTS = [
     _case("luxury_goods", "ru", "КНДР ввезла лимузины Mercedes через Китай."),
     _case("luxury_goods", "zh", "普京向金正恩赠送了一辆奥鲁斯豪华轿车。"),
     _case("luxury_goods", "zh", "朝鲜从中国进口了奔驰豪华轿车。"),
+    # a car sent or handed over is a gift too
+    _case("luxury_goods", "ja", "プーチン氏は金正恩氏に高級車をプレゼントした。"),
+    _case("luxury_goods", "ja", "プーチン氏は金正恩氏にリムジンを送った。"),
+    _case("luxury_goods", "ko", "푸틴 대통령은 김정은 위원장에게 고급 승용차를 보냈다."),
+    _case("luxury_goods", "zh", "普京送给金正恩一辆豪华轿车。"),
+    _case("luxury_goods", "ru", "Путин отправил Ким Чен Ыну лимузин."),
     _case("refined_petroleum", "en", "Russia supplied diesel and gasoline to North Korea."),
     _case("refined_petroleum", "ja", "ロシアが北朝鮮に軽油やガソリンを提供した。"),
     _case("refined_petroleum", "ko", "러시아가 북한에 휘발유와 경유를 공급했다."),
