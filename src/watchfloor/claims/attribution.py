@@ -39,6 +39,8 @@ NONE = Attribution((), None, None)
 _SVO_GAP = {"en": 30, "ru": 30, "zh": 8}
 
 
+# the conjunction an en/ru list of speakers needs besides its commas
+_CONJUNCTION = re.compile(r"\b(?:and|или|и)\b|&", re.IGNORECASE)
 # languages whose lists are joined by a comma alone (、 and ，; "A、B는" is a list)
 _COMMA_LISTS = frozenset({"ja", "ko", "zh"})
 _CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
@@ -165,10 +167,11 @@ def _conjuncts(arg: Arg, args: Sequence[Arg], text: str, lexicon: Lexicon) -> li
         else:
             break
     if lexicon.lang not in _COMMA_LISTS and len(group) > 1:
-        # "A, B and C said" is a list; "visiting Pyongyang, North Korea's media said" is not:
-        # without a conjunction, commas alone join no speakers
+        # "A, B and C said" is a list; "visiting Pyongyang, North Korea's media said" and
+        # "… to Russia, the White House said" are not: without a conjunction, commas (and an
+        # article) join no speakers
         betweens = [text[a.end : b.start] for a, b in itertools.pairwise(group)]
-        if not any(re.search(r"\w|&", b) for b in betweens):
+        if not any(_CONJUNCTION.search(b) for b in betweens):
             return [arg]
     return group
 

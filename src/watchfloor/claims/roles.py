@@ -532,6 +532,8 @@ def assign_roles(
         if not actors:
             rest = [a for a in before if cues.cue.get(id(a)) != "object"]
             actors = rest[:1]
+        if not recipients and not trigger.spec.speech:
+            recipients = _goal_after(text, trigger, args, lang, {x.name for x in actors})
     else:
         # the origin of an import (从中国进口) is never its subject
         skip = _NOT_SUBJECT | {"origin"} if trigger.spec.receives else _NOT_SUBJECT
@@ -602,6 +604,35 @@ def assign_roles(
         place=_place(text, places, lexicon),
         quantity=find_quantity(text, lexicon, trigger),
     )
+
+
+# ja/ko: the goal particle after a mention (に, へ; 에, 에게, 로) that follows a noun trigger
+# on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
+_GOAL_AFTER = {
+    "ja": re.compile(r"(?:に(?!ついて|対し|よる|より|おいて|おける)|へ)"),
+    "ko": re.compile(r"(?:에게|에|께|한테|으로|로)(?!서)"),
+}
+# the trigger is the verb's object: only its object particle stands before the goal
+_GOAL_OBJECT = {"ja": re.compile(r"\s*を\s*"), "ko": re.compile(r"\s*(?:을|를)\s*")}
+
+
+def _goal_after(
+    text: str, trigger: Trigger, args: Sequence[Arg], lang: str, taken: set[str]
+) -> list[Arg]:
+    """Verb-final languages: the goal named right after a noun trigger, on the way to its verb
+    (포탄을 러시아에 보냈다: the shells went to Russia); [] when there is none."""
+    goal, obj = _GOAL_AFTER.get(lang), _GOAL_OBJECT.get(lang)
+    if goal is None or obj is None:
+        return []
+    for a in args:
+        if (
+            a.start >= trigger.end
+            and obj.fullmatch(text, trigger.end, a.start)
+            and a.name not in taken
+            and goal.match(text, a.end)
+        ):
+            return [a]
+    return []
 
 
 # Japanese: a verb in its plain past or present form right before a noun ends a relative clause

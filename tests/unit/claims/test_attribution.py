@@ -204,3 +204,10 @@ def test_attribution_zh_puts_no_speaker_after_its_verb() -> None:
     claim = aid(run("调查发现,俄罗斯舰艇往来于朝鲜与俄罗斯之间,证实朝鲜军队开始参战。", "zh"))
     assert claim.actors == ("North Korea",)
     assert "North Korea" not in claim.asserted_by
+
+
+def test_attribution_a_comma_and_an_article_join_no_speakers() -> None:
+    """ "… to Russia, the NIS said": Russia is where the troops went, not a second speaker."""
+    claim = aid(run("North Korea sent troops to Russia, the NIS said.", "en"))
+    assert claim.asserted_by == (NIS,)
+    assert claim.recipients == ("Russia",)

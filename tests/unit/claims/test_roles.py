@@ -402,3 +402,30 @@ def test_roles_subject_of_the_clause_criticised_is_not_the_critic(lang: str, tex
     claims = run(text, lang)
     assert of_type(claims, "REJECT").actors == ("Russia",)
     assert all(c.actors != ("Russia",) for c in claims if c.type == "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "북한은 대량의 포탄을 러시아에 보냈다."),
+        ("ja", "北朝鮮は大量の砲弾をロシアに送った。"),
+    ],
+)
+def test_roles_goal_after_a_noun_trigger_is_the_recipient(lang: str, text: str) -> None:
+    """포탄을 러시아에 보냈다: the goal between the goods and the verb receives them."""
+    claim = of_type(run(text, lang), "AID")
+    assert claim.actors == ("North Korea",)
+    assert claim.recipients == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "북한은 포탄을 러시아에서 생산했다."),  # 에서: where, not to whom
+        ("ja", "北朝鮮は砲弾についてロシアに説明した。"),  # the goods are not sent
+    ],
+)
+def test_roles_no_goal_after_a_noun_trigger(lang: str, text: str) -> None:
+    for claim in run(text, lang):
+        if claim.type == "AID":
+            assert "Russia" not in claim.recipients

@@ -91,6 +91,11 @@ REPORTS = [
     _case("luxury_goods", "ru", "КНДР ввезла лимузины Mercedes через Китай."),
     _case("luxury_goods", "zh", "普京向金正恩赠送了一辆奥鲁斯豪华轿车。"),
     _case("luxury_goods", "zh", "朝鲜从中国进口了奔驰豪华轿车。"),
+    # arms transferred, bought, or sent on to a goal named after them
+    _case("arms_embargo", "en", "North Korea transferred arms to Russia, the White House said."),
+    _case("arms_embargo", "en", "Russia bought rockets and artillery shells from North Korea."),
+    _case("arms_embargo", "ko", "북한은 컨테이너 1만3000개 분량의 포탄을 러시아에 보냈다."),
+    _case("arms_embargo", "ja", "北朝鮮は大量の砲弾をロシアに送った。"),
     # a car sent or handed over is a gift too
     _case("luxury_goods", "ja", "プーチン氏は金正恩氏に高級車をプレゼントした。"),
     _case("luxury_goods", "ja", "プーチン氏は金正恩氏にリムジンを送った。"),
