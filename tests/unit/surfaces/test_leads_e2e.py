@@ -96,6 +96,12 @@ REPORTS = [
     _case("arms_embargo", "en", "Russia bought rockets and artillery shells from North Korea."),
     _case("arms_embargo", "ko", "북한은 컨테이너 1만3000개 분량의 포탄을 러시아에 보냈다."),
     _case("arms_embargo", "ja", "北朝鮮は大量の砲弾をロシアに送った。"),
+    # a gift received: the giver supplies it
+    _case("luxury_goods", "en", "Kim Jong Un received a limousine from Vladimir Putin as a gift."),
+    _case("luxury_goods", "ja", "金正恩氏はプーチン氏から高級車を贈られた。"),
+    _case("luxury_goods", "ko", "김정은 위원장은 푸틴 대통령으로부터 리무진을 선물받았다."),
+    _case("luxury_goods", "zh", "金正恩获赠普京的豪华轿车。"),
+    _case("luxury_goods", "ru", "Ким Чен Ын получил в подарок от Путина лимузин."),
     # a car sent or handed over is a gift too
     _case("luxury_goods", "ja", "プーチン氏は金正恩氏に高級車をプレゼントした。"),
     _case("luxury_goods", "ja", "プーチン氏は金正恩氏にリムジンを送った。"),
