@@ -80,6 +80,8 @@ class Cues:
     clause_break: re.Pattern[str] | None
     # the trigger names a background event: "after the summit", 회담을 위해, 締結後, 보낸 적이 있다
     background: re.Pattern[str] | None = None
+    # the act is still going on (has shipped, 送っている, 보내왔다): a "since" bound dates it
+    ongoing: re.Pattern[str] | None = None
     # "both countries", 両国, 양국: the pair of countries the section is about
     pair: re.Pattern[str] | None = None
     # the origin of goods or people right before a mention: 从, 從, 经 (never the subject)
@@ -229,6 +231,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         coordination=raw(roles, "coordination"),
         clause_break=raw(roles, "clause_break"),
         background=c(cues, "background"),
+        ongoing=c(cues, "ongoing"),
         pair=c(cues, "pair"),
         origin_before=raw(roles, "origin_before"),
         adjunct_before=raw(roles, "adjunct_before"),

@@ -152,3 +152,9 @@ def decide_status(
     if stance == "confirms" and set(asserters) & set(actors):
         return Status.CONFIRMED, Stance.CONFIRMS
     return Status.ASSERTED, Stance(stance) if stance else Stance.REPORTS
+
+
+def is_ongoing(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether the act is told as still going on (has shipped, 送っている, 보내왔다, 一直): a
+    "since" bound then dates its start."""
+    return _near(lexicon.cues.ongoing, text, trigger, lexicon.lang, _WINDOW.get(lexicon.lang, 30))

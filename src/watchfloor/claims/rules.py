@@ -17,7 +17,7 @@ from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
 from watchfloor.claims.media import is_media, outlet_country
-from watchfloor.claims.modality import decide_status, is_background, read_modality
+from watchfloor.claims.modality import decide_status, is_background, is_ongoing, read_modality
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
 from watchfloor.claims.roles import (
     SOV_LANGS,
@@ -32,11 +32,13 @@ from watchfloor.claims.roles import (
     split_args,
 )
 from watchfloor.claims.timex_lexicon import anaphoric_day_offset
-from watchfloor.claims.timex_types import ReferenceKind
+from watchfloor.claims.timex_types import Governed, ReferenceKind
 from watchfloor.records import Article, Claim, Mention, Section, Span, Status
 
 NAME = "claims.rules.v1"
 MIN_CONFIDENCE = 0.7
+# the date rule prefix of a claim dated by the start of an ongoing activity ("since August")
+SINCE_RULE = "since:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +180,7 @@ def _publisher_tz(article: Article, timezones: Mapping[str, str]) -> ZoneInfo | 
 
 
 def _resolve_date(
-    text: str, lang: str, ref: DateRef, trigger: Trigger
+    text: str, lang: str, ref: DateRef, trigger: Trigger, lex: Lexicon | None = None
 ) -> tuple[str | None, str | None, str | None]:
     try:
         from watchfloor.claims.timex import resolve_event_date
@@ -186,8 +188,14 @@ def _resolve_date(
         return None, None, None
     kind: ReferenceKind = "published" if ref.kind == "published" else "text"
     expr = resolve_event_date(text, lang, ref.day, kind, trigger=(trigger.start, trigger.end))
-    if expr is None or expr.governed is not None:
-        # "said Tuesday" dates the report, "since 2022" bounds a state: neither is the event's
+    if expr is None:
+        return None, None, None
+    if expr.governed is Governed.SINCE and lex is not None and is_ongoing(text, trigger, lex):
+        # "has shipped shells since August": the start of what the claim reports
+        return expr.date, expr.precision, SINCE_RULE + expr.rule
+    if expr.governed is not None:
+        # "said Tuesday" dates the report, "until June" ends a term, "its tenth launch since
+        # 2022" counts from a day: none is the event's
         return None, None, None
     return expr.date, expr.precision, expr.rule
 
@@ -597,9 +605,10 @@ def claims_of_sentence(
         status, stance = decide_status(
             trig, modality, attribution.stance, asserted_by, actors, allegation
         )
-        day, precision, rule = _resolve_date(text, sentence.lang, ref, trig)
+        day, precision, rule = _resolve_date(text, sentence.lang, ref, trig, lex)
         context = list(modality.contexts())
-        historical = _is_historical(day, ref)
+        # an activity going on since a past day is today's news, not history
+        historical = _is_historical(day, ref) and not (rule or "").startswith(SINCE_RULE)
         if historical:
             context.append("historical")
         mode = trig.spec.mode

@@ -53,7 +53,7 @@ _PROBE_REFERENCE = date(2000, 7, 1)
 _PARSERS: dict[str, Callable[[str, str], list[Parsed]]] = {**CJK_PARSERS, **ALPHA_PARSERS}
 _NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?([-/.])\s?([01]?\d)\s?\2\s?([0-3]?\d)(?![\d])")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_GOVERNED_RANK = {None: 0, Governed.REPORTING: 1, Governed.BOUND: 2}
+_GOVERNED_RANK = {None: 0, Governed.REPORTING: 1, Governed.SINCE: 2, Governed.BOUND: 2}
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]|\b(?:and|but|while|whereas|и|а|но)\b")
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 _LEAD_IN = re.compile(
@@ -84,6 +84,8 @@ class _Cues:
     bound_after: re.Pattern[str] | None
     bound_before: re.Pattern[str] | None
     quotative: re.Pattern[str] | None
+    start_after: re.Pattern[str] | None = None
+    start_before: re.Pattern[str] | None = None
 
 
 @cache
@@ -106,6 +108,12 @@ def _cues(lang: str) -> _Cues:
         if lex.bound_before
         else None,
         quotative=re.compile("|".join(lex.quotative)) if lex.quotative else None,
+        start_after=re.compile(r"\s*(?:" + words(starts_after) + ")", flags)
+        if (starts_after := [w for w in lex.bound_after if w in lex.start_bounds])
+        else None,
+        start_before=re.compile("(?:" + words(starts_before) + r")\s*$", flags)
+        if (starts_before := [w for w in lex.bound_before if w in lex.start_bounds])
+        else None,
     )
 
 
@@ -170,6 +178,10 @@ def _governance(text: str, lang: str, parsed: list[Parsed]) -> list[Governed | N
         before20 = text[max(0, p.start - 20) : p.start]
         if _is_dateline(text, p, lang):
             out.append(None)
+        elif (cues.start_after and cues.start_after.match(text, p.end)) or (
+            cues.start_before and cues.start_before.search(before20)
+        ):
+            out.append(Governed.SINCE)
         elif (
             (cues.bound_after and cues.bound_after.match(text, p.end))
             or (cues.bound_before and cues.bound_before.search(before20))
@@ -329,7 +341,7 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
         for p, gov, direction in _scan(text, lang):
             if p.year is None or p.month is None or p.day is None:
                 continue
-            if gov is Governed.BOUND:
+            if gov in (Governed.BOUND, Governed.SINCE):
                 continue  # "extended until 30 April 2025": a term's end, often to come
             if direction is Direction.FUTURE_CUE or (
                 lang in TIME_LANGS and _future_cue(text, p, lang)

@@ -38,6 +38,8 @@ class TimeLexicon:
     bound_after: tuple[str, ...]
     bound_before: tuple[str, ...]
     quotative: tuple[str, ...]  # regexes: the end of a reported clause before a day
+    # the bound words that open an ongoing period ("since", 以来): the others end one
+    start_bounds: tuple[str, ...] = ()
 
 
 def _ints(raw: object) -> dict[str, int]:
@@ -84,6 +86,7 @@ def load_time_lexicon(lang: str) -> TimeLexicon:
         bound_after=_strs(cues.get("bound_after")),
         bound_before=_strs(cues.get("bound_before")),
         quotative=_strs(cues.get("quotative")),
+        start_bounds=_strs(cues.get("start_bounds")),
     )
 
 

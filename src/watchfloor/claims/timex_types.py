@@ -24,7 +24,10 @@ class Governed(StrEnum):
     """Why an expression is probably not the date of the sentence's event."""
 
     REPORTING = "reporting"  # "said Tuesday", "19日、…と伝えた": when it was said
-    BOUND = "bound"  # "since 2019", "2019年以来", "until June": a start or end point
+    BOUND = "bound"  # "until June", "2024~2026년": an end point or a span
+    # "since August last year", "2019年以来": the start of an ongoing activity, which dates a
+    # claim of it when the sentence names no other time ("has shipped shells since August")
+    SINCE = "since"
 
 
 @dataclass(frozen=True, slots=True)

@@ -643,3 +643,11 @@ def test_rules_prefers_the_trigger_stated_as_news_over_one_named_as_aim(
     claims = RulesExtractor().extract(H.article(text, lang), H.mentions(text))
     consult = [c for c in claims if c.type == "CONSULT"]
     assert [c.mode for c in consult] == [mode]
+
+
+def test_rules_a_since_bound_dates_an_ongoing_activity_but_an_until_bound_does_not() -> None:
+    since = one(run("North Korea has shipped shells to Russia since August 2023.", "en"), "AID")
+    assert (since.date, since.date_precision) == ("2023-08", "month")
+    until = run("Russia supplied oil to North Korea until December 2023.", "en")
+    assert one(until, "AID").date is None
+    assert since.date_rule and since.date_rule.startswith("since:")

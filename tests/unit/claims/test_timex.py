@@ -699,9 +699,31 @@ def test_timex_event_date_skips_since_bounds(
     lang: str, sentence: str, bound: str, event: str
 ) -> None:
     found = {e.text: e for e in find_time_expressions(sentence, lang, TUE)}
-    assert found[bound].governed is Governed.BOUND
+    assert found[bound].governed is Governed.SINCE
     best = resolve_event_date(sentence, lang, TUE)
     assert best is not None and best.text == event
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "kind", "expected"),
+    [
+        # the start of an ongoing activity dates it when nothing else does
+        (
+            "en",
+            "North Korea has shipped shells to Russia since August last year.",
+            "since",
+            "2023-08",
+        ),
+        ("ko", "북한은 지난해 8월 이후 러시아에 포탄을 보냈다.", "since", "2023-08"),
+        ("ja", "北朝鮮は2023年8月以降、ロシアに砲弾を送っている。", "since", "2023-08"),
+        # an end point never does
+        ("en", "The panel's mandate runs until April 30.", "bound", "2024-04-30"),
+        ("ko", "전문가 패널의 임기는 4월 30일까지다.", "bound", "2024-04-30"),
+    ],
+)
+def test_timex_start_and_end_bounds(lang: str, sentence: str, kind: str, expected: str) -> None:
+    best = resolve_event_date(sentence, lang, date(2024, 10, 23))
+    assert best is not None and best.governed == kind and best.date == expected
 
 
 def test_timex_event_date_prefers_finer_precision_then_the_trigger() -> None:
