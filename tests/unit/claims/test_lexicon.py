@@ -41,6 +41,19 @@ def test_lexicon_finds_trigger(lang: str, sentence: str, type_: str) -> None:
     assert type_ in found
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ko", "부부장은 전선 인근의 KN-23 미사일 발사장을 방문했다."),
+        ("ja", "副部長は前線近くのKN-23ミサイル発射場を訪れた。"),
+        ("zh", "副部长视察了前线附近的发射场,那里部署了导弹。"),
+    ],
+)
+def test_lexicon_a_launch_site_is_no_launch(lang: str, sentence: str) -> None:
+    found = {t.type for t in find_triggers(sentence, load_lexicon(lang))}
+    assert "THREATEN" not in found
+
+
 def test_lexicon_longer_trigger_wins_overlap() -> None:
     hits = find_triggers("両国は首脳会談を行った。", load_lexicon("ja"))
     assert [(h.spec.mode) for h in hits if h.type == "CONSULT"] == ["summit"]
