@@ -80,6 +80,8 @@ class Cues:
     clause_break: re.Pattern[str] | None
     # the trigger names a background event: "after the summit", 회담을 위해, 締結後, 보낸 적이 있다
     background: re.Pattern[str] | None = None
+    # the background cues that open a clause whose finite verb is still background ("since")
+    background_clause: re.Pattern[str] | None = None
     # the act is still going on (has shipped, 送っている, 보내왔다): a "since" bound dates it
     ongoing: re.Pattern[str] | None = None
     # "both countries", 両国, 양국: the pair of countries the section is about
@@ -231,6 +233,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         coordination=raw(roles, "coordination"),
         clause_break=raw(roles, "clause_break"),
         background=c(cues, "background"),
+        background_clause=c(cues, "background_clause"),
         ongoing=c(cues, "ongoing"),
         pair=c(cues, "pair"),
         origin_before=raw(roles, "origin_before"),

@@ -110,11 +110,18 @@ def is_background(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     if after is not None:
         m = pattern.search(text[trigger.end : trigger.end + after])
         return m is not None
-    finite = _FINITE.get(lang)
-    if finite is not None and finite.match(text[trigger.start : trigger.end]):
-        return False
     width = _BACKGROUND_BEFORE.get(lang, 30)
     window = text[max(0, trigger.start - width) : trigger.start]
+    finite = _FINITE.get(lang)
+    if finite is not None and finite.match(text[trigger.start : trigger.end]):
+        # "hours after North Korea fired missiles" reports the launch; but a clause that
+        # dates the sentence's news from an earlier act ("cooperation has grown since Kim and
+        # Putin signed a treaty in June") names that act as its starting point
+        pattern = lexicon.cues.background_clause
+        if pattern is None:
+            return False
+        # the clause's subject may be long ("since Kim and Russian President Vladimir Putin")
+        window = text[max(0, trigger.start - 2 * width) : trigger.start]
     return any(not re.search(r"[,;:.]", window[m.end() :]) for m in pattern.finditer(window))
 
 

@@ -22,6 +22,14 @@ def _first(text: str, lang: str, word: str) -> bool:
         ("en", "Trade grew following the summit between the two leaders.", "summit", True),
         ("en", "In exchange for sending troops, Moscow offers technology.", "troops", True),
         ("en", "The leaders met hours after North Korea fired two missiles.", "fired", False),
+        # a clause the news counts from: its act is the starting point, not the news
+        ("en", "Ties have grown since the two leaders signed a treaty in June.", "signed", True),
+        (
+            "en",
+            "Ties have grown since Kim and Russian President Vladimir Putin signed a treaty.",
+            "signed",
+            True,
+        ),
         ("en", "Kim met Kozlov in Pyongyang on Monday.", "met", False),
         ("ko", "양국은 정상회담을 위해 실무 협의를 이어 갔다.", "정상회담", True),
         ("ko", "조약을 체결한 후 교류가 늘었다.", "체결", True),
