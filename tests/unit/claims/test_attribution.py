@@ -42,6 +42,8 @@ def aid(claims: tuple[Claim, ...]) -> Claim:
         ("zh", "南韩国情院表示,朝鲜已向俄罗斯派遣部队。", NIS),
         # 金正恩在…中表示: a long adjunct between the subject and its verb
         ("zh", "金正恩在周五的电视讲话中表示,朝鲜已向俄罗斯派遣部队。", "Kim Jong Un"),
+        # a broadcaster's polite によりますと, after a quoted name
+        ("ja", "韓国の情報機関「国家情報院」によりますと、北朝鮮は部隊を派遣しました。", NIS),
     ],
 )
 def test_attribution_asserter(lang: str, text: str, asserter: str) -> None:
