@@ -1001,7 +1001,8 @@ def _same_event(a: Claim, b: Claim) -> bool:
 
 def merge_duplicates(claims: Sequence[Claim]) -> list[Claim]:
     """One claim per event within a document section: the first mention wins; a later one lends
-    its date, place and asserters when the first lacks them."""
+    its date, place and asserters when the first lacks them, and for an agreement the signing
+    parties it names besides the first's."""
     kept: list[Claim] = []
     for c in claims:
         twin = next((k for k in kept if k.section == c.section and _same_event(k, c)), None)
@@ -1011,8 +1012,17 @@ def merge_duplicates(claims: Sequence[Claim]) -> list[Claim]:
         idx = kept.index(twin)
         if twin.from_headline and not c.from_headline:
             twin, c = c, twin  # the body sentence is the better evidence
+        actors, recipients = twin.actors, twin.recipients
+        if twin.type == "AGREE":
+            # "North Korea and Russia signed the protocol … Yun and Kozlov signed it": the
+            # later sentence names who signed for them. (A meeting's later sentences name
+            # attendees and escorts as often as its parties, so only agreements pool them.)
+            seen = {*actors, *recipients}
+            recipients = (*recipients, *(n for n in (*c.actors, *c.recipients) if n not in seen))
         kept[idx] = replace(
             twin,
+            actors=actors,
+            recipients=recipients,
             date=twin.date or c.date,
             date_precision=twin.date_precision or c.date_precision,
             date_rule=twin.date_rule or c.date_rule,

@@ -651,3 +651,12 @@ def test_rules_a_since_bound_dates_an_ongoing_activity_but_an_until_bound_does_n
     until = run("Russia supplied oil to North Korea until December 2023.", "en")
     assert one(until, "AID").date is None
     assert since.date_rule and since.date_rule.startswith("since:")
+
+
+def test_rules_an_agreement_restated_names_all_its_signing_parties() -> None:
+    text = (
+        "North Korea and Russia signed the protocol in Pyongyang on Wednesday. "
+        "Kim Jong Un signed the protocol with Russia at the ceremony."
+    )
+    agree = one(run(text, "en"), "AGREE")
+    assert {"North Korea", "Russia", "Kim Jong Un"} <= {*agree.actors, *agree.recipients}
