@@ -420,6 +420,9 @@ def _group_before(
     last = max(before, key=lambda a: a.start)
     group = [last]
     for a in sorted(before, key=lambda a: -a.start):
+        if a is not last and (a.start, a.end) == (last.start, last.end):
+            group.append(a)  # one phrase for two parties: "both countries", "they"
+            continue
         if a is last or a.end > group[-1].start:
             continue
         between = cues.text[a.end : group[-1].start]

@@ -358,6 +358,23 @@ def test_rules_both_countries_and_finer_date_from_other_section() -> None:
     assert ja[0].date == en.date and ja[0].date_rule == f"section:{en.date_rule}"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["In June, both countries signed a defense treaty.", "In June, they signed a defense treaty."],
+)
+def test_rules_a_pair_phrase_is_both_parties_of_a_two_sided_act(sentence: str) -> None:
+    """ "both countries" and a "they" that signs or meets stand for the section's two states."""
+    claims = run(f"North Korea and Russia have deepened their cooperation. {sentence}", "en")
+    agree = one(claims, "AGREE")
+    assert {*agree.actors, *agree.recipients} == {"North Korea", "Russia"}
+    assert agree.date == "2024-06"
+
+
+def test_rules_they_of_other_acts_is_no_pair() -> None:
+    claims = run("North Korea and Russia have deepened ties. They sent troops abroad.", "en")
+    assert all(c.evidence != "They sent troops abroad." for c in claims)
+
+
 def test_rules_both_countries_not_added_when_parties_are_named() -> None:
     claims = run("ロシアと北朝鮮は協力を強めている。両国は今月、新しい条約を批准した。", "ja")
     assert one(claims, "AGREE").actors
