@@ -665,6 +665,12 @@ def relative_head(text: str, trigger: Trigger, args: Sequence[Arg], cues: RoleCu
 _GENITIVE = re.compile(r"^[」』”\"]?\s*(?:의|の|'s|’s|的|之)?\s*$")
 
 
+# a country's adjective right before a noun owns it: Russian, North Korean, российский
+_DEMONYM = re.compile(
+    r"(?:[a-z]an|ese|ish|[Ss]ki)$|(?:ск|цк)(?:ий|ая|ое|ие|ого|ой|им|ому|ую|ими|их)$"
+)
+
+
 def genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
     """The mention attached to the trigger noun: ロシアの拒否権, 러시아의 거부권, Russia's veto."""
     reach = 3 if trigger.spec.genitive == "actor" else 8  # "北韓的人造衛星", "북한의 인공위성"
@@ -675,6 +681,8 @@ def genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
     between = text[last.end : trigger.start].rstrip()
     if reach > 3:
         between = re.sub(r"(?<=[의の的])\s*\S{1,4}$|(?<='s)\s+\S+$", "", between)
+    if not between.strip() and _DEMONYM.search(text[last.start : last.end]):
+        return last  # "the Russian veto", "российским вето": the adjective names the owner
     return last if between.strip() and _GENITIVE.match(between) else None
 
 

@@ -429,3 +429,20 @@ def test_roles_no_goal_after_a_noun_trigger(lang: str, text: str) -> None:
     for claim in run(text, lang):
         if claim.type == "AID":
             assert "Russia" not in claim.recipients
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "adjective"),
+    [
+        ("en", "The United States criticised the Russian veto of the draft.", "Russian"),
+        ("ru", "США выразили сожаление в связи с российским вето.", "российским"),
+    ],
+)
+def test_roles_a_country_adjective_owns_the_act_it_qualifies(
+    lang: str, text: str, adjective: str
+) -> None:
+    """ "the Russian veto", "российским вето": Russia vetoed, whoever criticises it."""
+    names = {**H.NAMES, adjective: ("Russia", "country")}
+    article = H.article(text, lang)
+    claims = RulesExtractor(min_confidence=0.0).extract(article, H.mentions(text, names=names))
+    assert of_type(claims, "REJECT").actors == ("Russia",)
