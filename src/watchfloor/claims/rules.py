@@ -39,6 +39,8 @@ NAME = "claims.rules.v1"
 MIN_CONFIDENCE = 0.7
 # the date rule prefix of a claim dated by the start of an ongoing activity ("since August")
 SINCE_RULE = "since:"
+# the modes of troops sent to another state (the AID frames' deployments and decisions)
+TROOP_MODES = frozenset({"military personnel", "decision to deploy"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,7 +659,23 @@ def claims_of_sentence(
             from_headline=sentence.heading,
         )
         out.append((claim, trig.spec))
-    return out
+    return _troops_are_no_visitors(out)
+
+
+def _troops_are_no_visitors(
+    found: list[tuple[Claim, FrameSpec]],
+) -> list[tuple[Claim, FrameSpec]]:
+    """A sentence that sends a state's troops reports their arrival as the deployment, not as
+    a visit by that state ("North Korean troops arrived in Kursk", 러시아에 도착한 … 부대를
+    파견): its visit claims by the sending side are dropped."""
+    senders = {a for c, _ in found if c.type == "AID" and c.mode in TROOP_MODES for a in c.actors}
+    if not senders:
+        return found
+    return [
+        (c, spec)
+        for c, spec in found
+        if not (c.type == "CONSULT" and c.mode == "visit" and set(c.actors) <= senders)
+    ]
 
 
 # how far the reporting verb may close the quoted act: 돕겠다고 밝혔다, 支援すると明らかにした

@@ -677,3 +677,21 @@ def test_rules_an_agreement_restated_names_all_its_signing_parties() -> None:
     )
     agree = one(run(text, "en"), "AGREE")
     assert {"North Korea", "Russia", "Kim Jong Un"} <= {*agree.actors, *agree.recipients}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea's troops arrived in Russia last week."),
+        ("ko", "북한이 이미 러시아에 도착한 특수부대를 포함한 병력을 파견하기로 했다."),
+    ],
+)
+def test_rules_arriving_troops_are_a_deployment_not_a_visit(lang: str, text: str) -> None:
+    claims = run(text, lang)
+    assert one(claims, "AID").actors == ("North Korea",)
+    assert not [c for c in claims if c.type == "CONSULT"]
+
+
+def test_rules_a_minister_arriving_is_still_a_visit() -> None:
+    visit = one(run("Alexander Kozlov arrived in Pyongyang on Sunday.", "en"), "CONSULT")
+    assert visit.mode == "visit" and visit.actors == ("Alexander Kozlov",)
