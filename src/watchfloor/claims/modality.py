@@ -120,7 +120,7 @@ def is_background(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         pattern = lexicon.cues.background_clause
         if pattern is None:
             return False
-        # the clause's subject may be long ("since Kim and Russian President Vladimir Putin")
+        # the clause's subject may be long ("since the leaders of the two neighbours")
         window = text[max(0, trigger.start - 2 * width) : trigger.start]
     return any(not re.search(r"[,;:.]", window[m.end() :]) for m in pattern.finditer(window))
 

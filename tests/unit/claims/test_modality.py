@@ -26,7 +26,7 @@ def _first(text: str, lang: str, word: str) -> bool:
         ("en", "Ties have grown since the two leaders signed a treaty in June.", "signed", True),
         (
             "en",
-            "Ties have grown since Kim and Russian President Vladimir Putin signed a treaty.",
+            "Ties grew since the North Korean leader and the Russian president signed a pact.",
             "signed",
             True,
         ),
