@@ -9,8 +9,11 @@ Choosing the event's date in a sentence (``resolve_event_date``), in order:
 1. expressions not governed by a reporting verb or a since/until adverbial come first
    ("said Tuesday that Kim met Kozlov on Monday" → Monday; "2019年以来" is a bound, not an event);
 2. then finer precision (day < week < month < year);
-3. then nearness to the event trigger when the caller gives its span;
-4. then position: in ja/ko/zh the later one (the reported clause comes before the verb of
+3. then any expression before a wire dateline's day ("MOSCOW, Nov 17 (Sputnik) -"), which
+   dates the event only when nothing else of its precision does; the dateline is also the
+   reference of the sentence's weekdays and "yesterday";
+4. then nearness to the event trigger when the caller gives its span;
+5. then position: in ja/ko/zh the later one (the reported clause comes before the verb of
    saying, and the reporting date opens the sentence: "KCNAは19日、…18日に会談したと伝えた"),
    in en/ru the earlier one.
 """
