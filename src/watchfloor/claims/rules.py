@@ -182,7 +182,7 @@ def _publisher_tz(article: Article, timezones: Mapping[str, str]) -> ZoneInfo | 
 
 
 def _resolve_date(
-    text: str, lang: str, ref: DateRef, trigger: Trigger, lex: Lexicon | None = None
+    text: str, lang: str, ref: DateRef, trigger: Trigger, lex: Lexicon
 ) -> tuple[str | None, str | None, str | None]:
     try:
         from watchfloor.claims.timex import resolve_event_date
@@ -192,7 +192,7 @@ def _resolve_date(
     expr = resolve_event_date(text, lang, ref.day, kind, trigger=(trigger.start, trigger.end))
     if expr is None:
         return None, None, None
-    if expr.governed is Governed.SINCE and lex is not None and is_ongoing(text, trigger, lex):
+    if expr.governed is Governed.SINCE and is_ongoing(text, trigger, lex):
         # "has shipped shells since August": the start of what the claim reports
         return expr.date, expr.precision, SINCE_RULE + expr.rule
     if expr.governed is not None:
