@@ -278,6 +278,7 @@ class LangMatcher:
                     break
                 j += 1
         out.extend(self._scan_abbreviations(folded))
+        out.extend(self._scan_standalone(folded))
         out.extend(self._scan_modified_short(text))
         return out
 
@@ -340,6 +341,37 @@ class LangMatcher:
                     out.append(Match(i, i + 1, Target(ABBREV, f"country:{table[folded[i]]}")))
             i = j if j > i else i + 1
         return out
+
+    def _scan_standalone(self, folded: str) -> list[Match]:
+        """A one-character short form standing alone for its country (北김정은, 「北が…」): not
+        inside a word of ideographs, and where the language lists what must follow it, opening
+        a phrase (no letter or kana before it) before one of those."""
+        lex = self.registry.lexicon
+        table = lex.standalone_abbreviations.get(self.lang)
+        if not table:
+            return []
+        following = lex.standalone_following.get(self.lang, ())
+        out: list[Match] = []
+        for i, ch in enumerate(folded):
+            code = table.get(ch)
+            if code is None:
+                continue
+            before = folded[i - 1] if i > 0 else " "
+            after = folded[i + 1] if i + 1 < len(folded) else " "
+            if _is_ideograph(before) or _is_ideograph(after) or before.isdigit():
+                continue
+            if following:
+                if before.isalnum() or _is_cjk(before):
+                    continue
+                if not any(folded.startswith(f, i + 1) for f in following):
+                    continue
+            out.append(Match(i, i + 1, Target(ABBREV, f"country:{code}")))
+        return out
+
+
+def _is_ideograph(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
 
 
 def _continues_kana(text: str, i: int) -> bool:

@@ -122,6 +122,10 @@ class Lexicon:
     # count only when one of ``homograph_context`` follows them (인도 정부, 수단 내전)
     homographs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     homograph_context: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # one character that stands alone for a country (ko 北 = North Korea), and per language
+    # what must follow it (nothing listed: anything but another ideograph)
+    standalone_abbreviations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    standalone_following: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _as_date(value: Any, source: str, entry: str) -> date | None:
@@ -292,10 +296,7 @@ def _parse_lexicon(raw: Any, source: str) -> Lexicon:
     s2t_raw = str(raw.get("s2t") or "")
     if len(s2t_raw) % 2:
         raise RegistryError(source, "lexicon", "s2t must hold simplified/traditional pairs")
-    abbreviations = {
-        str(lang): {str(k): str(v) for k, v in (table or {}).items()}
-        for lang, table in (raw.get("abbreviations") or {}).items()
-    }
+    abbreviations = _char_tables(raw.get("abbreviations"))
     return Lexicon(
         titles=_lang_map(raw.get("titles"), source, "lexicon", "titles"),
         blockers=_lang_map(raw.get("blockers"), source, "lexicon", "blockers"),
@@ -310,7 +311,19 @@ def _parse_lexicon(raw: Any, source: str) -> Lexicon:
         homograph_context=_lang_map(
             raw.get("homograph_context"), source, "lexicon", "homograph_context"
         ),
+        standalone_abbreviations=_char_tables(raw.get("standalone_abbreviations")),
+        standalone_following=_lang_map(
+            raw.get("standalone_following"), source, "lexicon", "standalone_following"
+        ),
     )
+
+
+def _char_tables(raw: Any) -> dict[str, dict[str, str]]:
+    """Per language: a one-character short form -> its country code."""
+    return {
+        str(lang): {str(k): str(v) for k, v in (table or {}).items()}
+        for lang, table in (raw or {}).items()
+    }
 
 
 def _merge_lexicon(a: Lexicon, b: Lexicon) -> Lexicon:
@@ -319,14 +332,15 @@ def _merge_lexicon(a: Lexicon, b: Lexicon) -> Lexicon:
     ) -> dict[str, tuple[str, ...]]:
         return {k: tuple(dict.fromkeys((*x.get(k, ()), *y.get(k, ())))) for k in {*x, *y}}
 
-    abbr = {
-        k: {**a.abbreviations.get(k, {}), **b.abbreviations.get(k, {})}
-        for k in {*a.abbreviations, *b.abbreviations}
-    }
+    def tables(
+        x: Mapping[str, Mapping[str, str]], y: Mapping[str, Mapping[str, str]]
+    ) -> dict[str, dict[str, str]]:
+        return {k: {**x.get(k, {}), **y.get(k, {})} for k in {*x, *y}}
+
     return Lexicon(
         titles=merge(a.titles, b.titles),
         blockers=merge(a.blockers, b.blockers),
-        abbreviations=abbr,
+        abbreviations=tables(a.abbreviations, b.abbreviations),
         abbreviation_separators=tuple(
             dict.fromkeys((*a.abbreviation_separators, *b.abbreviation_separators))
         ),
@@ -335,6 +349,8 @@ def _merge_lexicon(a: Lexicon, b: Lexicon) -> Lexicon:
         s2t={**a.s2t, **b.s2t},
         homographs=merge(a.homographs, b.homographs),
         homograph_context=merge(a.homograph_context, b.homograph_context),
+        standalone_abbreviations=tables(a.standalone_abbreviations, b.standalone_abbreviations),
+        standalone_following=merge(a.standalone_following, b.standalone_following),
     )
 
 

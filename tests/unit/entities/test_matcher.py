@@ -89,6 +89,36 @@ def test_matcher_abbreviations_skip_dates_and_longer_words(lang: str, text: str)
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "국정원 “北병력 3000여명 러시아 이동”"),
+        ("ko", "北 특수부대 1500명 파병"),
+        ("ja", "国情院は「北が特殊部隊を輸送した」と明らかにした"),
+        ("ja", "この期間、北の軍の動向を監視した"),
+    ],
+)
+def test_matcher_standalone_north(lang: str, text: str) -> None:
+    """Korean headlines and Korean-origin Japanese copy write North Korea as 北 alone."""
+    assert ("北", "abbrev", "country:PRK") in found(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "남북 관계와 南北 정상회담"),  # inside a word of ideographs
+        ("ko", "北京 방문"),
+        ("ja", "平壌の北に位置する基地"),  # the compass point
+        ("ja", "ミサイルは北へ飛んだ"),
+        ("ja", "北米と欧州"),
+        ("ja", "東北地方の港"),
+        ("zh", "其实,北方的冬天"),  # no standalone form in Chinese
+    ],
+)
+def test_matcher_standalone_north_needs_its_context(lang: str, text: str) -> None:
+    assert not [ref for _s, kind, ref in found(text, lang) if ref == "country:PRK"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "surface", "kind"),
     [
         ("ja", "金委員長は述べた", "金委員長", "surname_title"),
