@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from text_to_num import alpha2digit
+
 from watchfloor.claims.frames import Trigger
 from watchfloor.claims.lexicon import Lexicon
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
@@ -767,11 +769,21 @@ def place_of(text: str, places: Sequence[Arg], lexicon: Lexicon) -> str | None:
 _place = place_of
 
 
+# an English count spelled out ("some three-thousand troops", "ten thousand soldiers"); text2num
+# turns the match into digits
+_EN_SPELLED = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|a)[- ])?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred)"
+)
 _QUANTITY = {
     "en": re.compile(
         r"(?:(?:more than|over|about|around|some|nearly|approximately|at least|another"
         r"|an additional"
-        r"|additional|up to|a total of|total of)\s+)?\d[\d,.]*(?:[- ](?:thousand|million))?"
+        r"|additional|up to|a total of|total of)\s+)?(?:\d[\d,.]*|\b" + _EN_SPELLED + r")"
+        r"(?:[- ](?:hundred|thousand|million))?"
         r"(?:\s+[\w-]+){0,3}?\s+(?:troops|soldiers|forces|personnel|containers|rounds|shells|missiles"
         r"|workers|animals|servicemen)",
         re.IGNORECASE,
@@ -794,13 +806,20 @@ def find_quantity(text: str, lexicon: Lexicon, trigger: Trigger | None = None) -
     pattern = _QUANTITY.get(lexicon.lang)
     if pattern is None:
         return None
-    found = [m for m in pattern.finditer(text) if any(ch.isdigit() for ch in m.group(0))]
+    found = [m for m in pattern.finditer(text) if any(ch.isdigit() for ch in _digits(m, lexicon))]
     if not found:
         return None
     if trigger is None:
-        return found[0].group(0).strip()
+        return _digits(found[0], lexicon).strip()
     best = min(found, key=lambda m: max(trigger.start - m.end(), m.start() - trigger.end, 0))
-    return best.group(0).strip()
+    return _digits(best, lexicon).strip()
+
+
+def _digits(match: re.Match[str], lexicon: Lexicon) -> str:
+    """The matched count with a spelled-out English number in digits ("some 3000 troops")."""
+    if lexicon.lang != "en":
+        return match.group(0)
+    return str(alpha2digit(match.group(0), "en"))
 
 
 def split_args(args: Sequence[Arg]) -> tuple[list[Arg], list[Arg]]:

@@ -11,7 +11,7 @@ import pytest
 
 from watchfloor.claims.frames import find_triggers
 from watchfloor.claims.lexicon import load_lexicon
-from watchfloor.claims.roles import Arg, Passive, RoleCues, passive_agent
+from watchfloor.claims.roles import Arg, Passive, RoleCues, find_quantity, passive_agent
 from watchfloor.claims.rules import RulesExtractor
 from watchfloor.records import Claim, Status
 
@@ -446,3 +446,27 @@ def test_roles_a_country_adjective_owns_the_act_it_qualifies(
     article = H.article(text, lang)
     claims = RulesExtractor(min_confidence=0.0).extract(article, H.mentions(text, names=names))
     assert of_type(claims, "REJECT").actors == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("The agency says the North sent some three-thousand troops so far.", "some 3000 troops"),
+        (
+            "A total of ten thousand soldiers will be deployed by December.",
+            "A total of 10000 soldiers",
+        ),
+        ("Officials counted seventy-five thousand shells at the depot.", "75000 shells"),
+        ("The North sent about 1,500 troops last week.", "about 1,500 troops"),
+    ],
+)
+def test_find_quantity_reads_english_counts_spelled_out(text: str, quantity: str) -> None:
+    """A count in words is a figure like one in digits: it tells one disclosure from the next."""
+    assert find_quantity(text, load_lexicon("en")) == quantity
+
+
+@pytest.mark.parametrize(
+    "text", ["One of the troops was wounded.", "North Korea sent troops to Russia."]
+)
+def test_find_quantity_needs_a_count(text: str) -> None:
+    assert find_quantity(text, load_lexicon("en")) is None
