@@ -615,7 +615,7 @@ def assign_roles(
 # on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
 _GOAL_AFTER = {
     "ja": re.compile(r"(?:に(?!ついて|対し|よる|より|おいて|おける)|へ)"),
-    "ko": re.compile(r"(?:에게|에|께|한테|으로|로)(?!서)"),
+    "ko": re.compile(r"(?:에게|에|께|한테|으로|로)(?!서|부터)"),
 }
 # the trigger is the verb's object: only its object particle stands before the goal
 _GOAL_OBJECT = {"ja": re.compile(r"\s*を\s*"), "ko": re.compile(r"\s*(?:을|를)\s*")}
@@ -625,17 +625,16 @@ def _goal_after(
     text: str, trigger: Trigger, args: Sequence[Arg], lang: str, taken: set[str]
 ) -> list[Arg]:
     """Verb-final languages: the goal named right after a noun trigger, on the way to its verb
-    (포탄을 러시아에 보냈다: the shells went to Russia); [] when there is none."""
+    (포탄을 러시아에 보냈다: the shells went to Russia), or inside a trigger that runs from the
+    goods to the verb (병력을 러시아로 이동); [] when there is none."""
     goal, obj = _GOAL_AFTER.get(lang), _GOAL_OBJECT.get(lang)
     if goal is None or obj is None:
         return []
-    for a in args:
-        if (
-            a.start >= trigger.end
-            and obj.fullmatch(text, trigger.end, a.start)
-            and a.name not in taken
-            and goal.match(text, a.end)
-        ):
+    for a in sorted(args, key=lambda a: a.start):
+        if a.name in taken or a.start < trigger.start or not goal.match(text, a.end):
+            continue
+        inside = a.end <= trigger.end
+        if inside or (a.start >= trigger.end and obj.fullmatch(text, trigger.end, a.start)):
             return [a]
     return []
 

@@ -409,6 +409,9 @@ def test_roles_subject_of_the_clause_criticised_is_not_the_critic(lang: str, tex
     [
         ("ko", "북한은 대량의 포탄을 러시아에 보냈다."),
         ("ja", "北朝鮮は大量の砲弾をロシアに送った。"),
+        # the troops frame's trigger runs from the troops to the verb, goal included
+        ("ko", "정보당국은 북한군 약 2000명이 러시아로 이동했다고 밝혔다."),
+        ("ko", "북한이 특수부대를 러시아에 보냈다."),
     ],
 )
 def test_roles_goal_after_a_noun_trigger_is_the_recipient(lang: str, text: str) -> None:
@@ -422,6 +425,7 @@ def test_roles_goal_after_a_noun_trigger_is_the_recipient(lang: str, text: str) 
     ("lang", "text"),
     [
         ("ko", "북한은 포탄을 러시아에서 생산했다."),  # 에서: where, not to whom
+        ("ko", "북한은 병력을 러시아에서 이동시켰다."),
         ("ja", "北朝鮮は砲弾についてロシアに説明した。"),  # the goods are not sent
     ],
 )
