@@ -246,3 +246,17 @@ def test_transfers_lexicon_reads_paired_strength_and_receives() -> None:
     assert imp.receives and imp.paired_strength is None
     assert lex.cues.origin_before is not None
     assert lex.cues.recipient_cases == frozenset({"Dat"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["北朝鮮が10月中旬にロシアへ軍隊を輸送し始めた。", "北朝鮮は兵員をロシアに派遣した。"],
+)
+def test_transfers_ja_troops_by_any_name(text: str) -> None:
+    """軍隊 and 兵員 name troops as 部隊 does."""
+    c = one(run(text, "ja"), "AID")
+    assert (c.mode, c.actors, c.recipients) == ("military personnel", ("North Korea",), ("Russia",))
+
+
+def test_transfers_ja_transport_plane_sends_nobody() -> None:
+    assert not [c for c in run("ロシアの軍隊の輸送機が墜落した。", "ja") if c.type == "AID"]
