@@ -91,6 +91,10 @@ class Cues:
     # a preposition that makes the mention after it an adverbial, never the subject: 在 (in,
     # during: 朝鲜在金正恩出访期间发射了导弹), 由于 (because of)
     adjunct_before: re.Pattern[str] | None = None
+    # ko: an adverbial particle (kiwipiepy's JKB) after a mention that names no recipient: of
+    # place (에서: where, an adverbial) or of source (로부터: whence, the origin of goods received)
+    adjunct_after: re.Pattern[str] | None = None
+    origin_after: re.Pattern[str] | None = None
     # ja/ko: the end of an embedded clause the main clause is about (…したことに対し, …한 데
     # 대해): a subject before it is not the main verb's
     embedded_end: re.Pattern[str] | None = None
@@ -238,6 +242,8 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         pair=c(cues, "pair"),
         origin_before=raw(roles, "origin_before"),
         adjunct_before=raw(roles, "adjunct_before"),
+        adjunct_after=raw(roles, "adjunct_after"),
+        origin_after=raw(roles, "origin_after"),
         embedded_end=raw(roles, "embedded_end"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
     )

@@ -134,7 +134,7 @@ class RoleCues:
     def _ko_cue(self, a: Arg) -> str | None:
         cues = self.lexicon.cues
         skipped = 0
-        for start, _end, tag in self.ko_tokens:
+        for start, end, tag in self.ko_tokens:
             if start < a.end:
                 continue
             if tag.startswith(("NN", "SL", "SN", "SS", "XSN", "SH", "SW", "XPN")) or tag == "SP":
@@ -148,6 +148,10 @@ class RoleCues:
                 return "subject"
             if tag == "JKG":
                 return "modifier"
+            if cues.adjunct_after and cues.adjunct_after.fullmatch(self.text, start, end):
+                return "adjunct"
+            if cues.origin_after and cues.origin_after.fullmatch(self.text, start, end):
+                return "origin"
             if cues.object_after and cues.object_after.fullmatch(tag):
                 return "object"
             return None
@@ -518,14 +522,20 @@ def assign_roles(
             default=0,
         )
         before = [a for a in args if opens <= a.start and a.end <= trigger.start]
-        subj = [a for a in before if cues.cue.get(id(a)) == "subject"]
+        # the verb ends the trigger: a pattern trigger that runs from its object to its verb
+        # holds the subject and the goal between (의정서는 윤정호와 코즐로프가 서명했다), when
+        # a particle marks them so
+        inner = [a for a in args if opens <= a.start and trigger.start <= a.start < trigger.end]
+        subj = [a for a in before + inner if cues.cue.get(id(a)) == "subject"]
         topic = [a for a in before if cues.cue.get(id(a)) == "topic"]
         if trigger.spec.speech:
             actors = topic or subj
         else:
             # the subject nearest the predicate: in 「AはBが…派遣したと…」 B is the agent
             actors = _nearest_group(subj, cues) if subj else topic
-        objs = [a for a in before if cues.cue.get(id(a)) == "object"]
+        # the origin of goods received (북한으로부터 받았다) is their other party
+        other = {"object", "origin"} if trigger.spec.receives else {"object"}
+        objs = [a for a in before + inner if cues.cue.get(id(a)) in other]
         recipients = [a for a in objs if a.name not in {x.name for x in actors}]
         if trigger.spec.speech and not recipients:
             recipients = [a for a in subj if a.name not in {x.name for x in actors}]
@@ -535,7 +545,7 @@ def assign_roles(
             actors = relative_head(text, trigger, args, cues)
             recipients = [a for a in recipients if a.name not in {x.name for x in actors}]
         if not actors:
-            rest = [a for a in before if cues.cue.get(id(a)) != "object"]
+            rest = [a for a in before if cues.cue.get(id(a)) not in _NOT_AGENT]
             actors = rest[:1]
         if not recipients and not trigger.spec.speech:
             recipients = _goal_after(text, trigger, args, lang, {x.name for x in actors})
@@ -613,6 +623,9 @@ def assign_roles(
 
 # ja/ko: the goal particle after a mention (に, へ; 에, 에게, 로) that follows a noun trigger
 # on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
+# cues that never make a bare mention before a verb-final predicate its agent: the object, a
+# place (러시아에서) and a source (러시아로부터)
+_NOT_AGENT = frozenset({"object", "adjunct", "origin"})
 _GOAL_AFTER = {
     "ja": re.compile(r"(?:に(?!ついて|対し|よる|より|おいて|おける)|へ)"),
     "ko": re.compile(r"(?:에게|에|께|한테|으로|로)(?!서|부터)"),

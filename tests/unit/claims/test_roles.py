@@ -426,6 +426,7 @@ def test_roles_goal_after_a_noun_trigger_is_the_recipient(lang: str, text: str) 
     [
         ("ko", "북한은 포탄을 러시아에서 생산했다."),  # 에서: where, not to whom
         ("ko", "북한은 병력을 러시아에서 이동시켰다."),
+        ("ko", "북한은 러시아로부터 병력을 이송했다."),  # 로부터: whence, not to whom
         ("ja", "北朝鮮は砲弾についてロシアに説明した。"),  # the goods are not sent
     ],
 )
@@ -474,3 +475,10 @@ def test_find_quantity_reads_english_counts_spelled_out(text: str, quantity: str
 )
 def test_find_quantity_needs_a_count(text: str) -> None:
     assert find_quantity(text, load_lexicon("en")) is None
+
+
+def test_roles_ko_subject_inside_a_pattern_trigger() -> None:
+    """의정서는 …가 서명했다: the trigger runs from the document to the verb, and the
+    signers named between are its subject."""
+    claim = of_type(run("이 의정서는 북한과 러시아가 서명했다.", "ko"), "AGREE")
+    assert set(claim.actors) | set(claim.recipients) == {"North Korea", "Russia"}
