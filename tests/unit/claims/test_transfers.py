@@ -260,3 +260,16 @@ def test_transfers_ja_troops_by_any_name(text: str) -> None:
 
 def test_transfers_ja_transport_plane_sends_nobody() -> None:
     assert not [c for c in run("ロシアの軍隊の輸送機が墜落した。", "ja") if c.type == "AID"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul's spies tracked the transportation of North Korean soldiers in mid-October.",
+        "The transfer of North Korean troops began in October.",
+    ],
+)
+def test_transfers_en_troops_named_as_a_noun(text: str) -> None:
+    """The transportation of North Korean soldiers: the nominal names the sending state."""
+    c = one(run(text, "en"), "AID")
+    assert (c.mode, c.actors) == ("military personnel", ("North Korea",))
