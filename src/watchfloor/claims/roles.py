@@ -537,6 +537,13 @@ def assign_roles(
         other = {"object", "origin"} if trigger.spec.receives else {"object"}
         objs = [a for a in before + inner if cues.cue.get(id(a)) in other]
         recipients = [a for a in objs if a.name not in {x.name for x in actors}]
+        if trigger.spec.speech:
+            # the owner of what is demanded or condemned: ロ朝の軍事協力の解消を促した
+            near = [a for a in participants if opens <= a.start and a.end <= trigger.start]
+            named = {x.name for x in actors} | {x.name for x in recipients}
+            recipients += [
+                a for a in _object_owners(text, trigger, near, lang) if a.name not in named
+            ]
         if trigger.spec.speech and not recipients:
             recipients = [a for a in subj if a.name not in {x.name for x in actors}]
         if not actors and not trigger.spec.speech:
@@ -698,6 +705,34 @@ def genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
     if not between.strip() and _DEMONYM.search(text[last.start : last.end]):
         return last  # "the Russian veto", "российским вето": the adjective names the owner
     return last if between.strip() and _GENITIVE.match(between) else None
+
+
+# ja/ko: a mention's genitive, then nouns only, then the object particle right before the verb
+_OBJECT_OWNED = {
+    "ja": re.compile(r"の[^、。，,をがはにでとも「」]{1,14}を\s*$"),
+    "ko": re.compile(r"의\s?[^,.을를이가은는에서와과]{1,14}(?:을|를)\s*$"),
+}
+
+
+def _object_owners(text: str, trigger: Trigger, before: list[Arg], lang: str) -> list[Arg]:
+    """The mentions whose genitive opens the object of a speech verb (ロ朝の軍事協力の解消を促した,
+    러시아의 행동을 규탄했다): the party the demand or the blame is about. A run of them (ロ朝,
+    北朝鮮とロシア) counts whole; [] when the object has no such owner."""
+    owned = _OBJECT_OWNED.get(lang)
+    if owned is None or not before:
+        return []
+    last = max(before, key=lambda a: a.end)
+    if not owned.match(text, last.end, trigger.start):
+        return []
+    group = [last]
+    for a in sorted(before, key=lambda a: -a.start):
+        if a is last or a.end > group[-1].start:
+            continue
+        if text[a.end : group[-1].start].strip() in {"", "と", "・", "、", "와", "과", "·"}:
+            group.append(a)
+        else:
+            break
+    return sorted(group, key=lambda a: a.start)
 
 
 def _nearest_group(subj: list[Arg], cues: RoleCues) -> list[Arg]:

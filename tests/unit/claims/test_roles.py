@@ -482,3 +482,18 @@ def test_roles_ko_subject_inside_a_pattern_trigger() -> None:
     signers named between are its subject."""
     claim = of_type(run("이 의정서는 북한과 러시아가 서명했다.", "ko"), "AGREE")
     assert set(claim.actors) | set(claim.recipients) == {"North Korea", "Russia"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "target"),
+    [
+        ("ja", "米国はロシアと北朝鮮の軍事協力の拡大を非難した。", {"Russia", "North Korea"}),
+        ("ko", "미국은 북한과 러시아의 군사 협력을 비난했다.", {"North Korea", "Russia"}),
+    ],
+)
+def test_roles_owner_of_a_condemned_object_is_the_target(
+    lang: str, text: str, target: set[str]
+) -> None:
+    """ロシアと北朝鮮の軍事協力の拡大を非難した: what is condemned belongs to its target."""
+    claim = of_type(run(text, lang), "ACCUSE")
+    assert target <= set(claim.recipients)
