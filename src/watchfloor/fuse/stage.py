@@ -24,6 +24,7 @@ from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf
 from watchfloor.fuse.stories import DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
+from watchfloor.language.numbers import ordinals_in
 from watchfloor.records import Claim, Event, Story
 from watchfloor.store.sqlite import SqliteStore
 
@@ -150,19 +151,26 @@ def _profiles(
     info: ActorInfo,
     sections: dict[str, dict[int, tuple[str, str]]],
 ) -> list[DocumentProfile]:
-    """Story features of every document: entities, claim (type, participant) pairs and copy
-    group, all language-independent canonical names or ids (the stream adds each chunk's
-    events, fuse/stream.py)."""
+    """Story features of every document: entities, claim (type, participant) pairs, the
+    session numbers its claim sentences name, and copy group, all language-independent (the
+    stream adds each chunk's events, fuse/stream.py)."""
     features: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, mentions in store.iter_mentions_by_doc():
         for m in mentions:
             if not info.is_media(m.canonical_name):
                 features[doc_id]["e:" + m.canonical_name] += 1
+    sentences: set[tuple[str, int, int]] = set()
     for ctx in contexts:
         claim = ctx.claim
         bag = features[claim.doc_id]
         for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
+        if (claim.doc_id, claim.section, claim.start) not in sentences:
+            sentences.add((claim.doc_id, claim.section, claim.start))
+            # the session a claim's sentence numbers (제10차 회의, the 11th meeting): a
+            # recurring meeting's sessions are one story each, with the same actors
+            for number in ordinals_in(claim.evidence):
+                bag[f"n:{number}"] += 1
     origin_size = Counter(d.origin_id for d in docs.values() if d.origin_id)
     profiles = []
     for doc_id, row in docs.items():

@@ -48,3 +48,28 @@ def numbers_in(text: str) -> frozenset[int]:
         if number > 1 and not 1900 <= number <= 2100:
             out.add(number)
     return frozenset(out)
+
+
+# The number of a recurring session ("the 10th meeting of the commission", 제10차 회의, 第11回会合,
+# 第十届 is left out: figures only). Bare ordinals are mostly dates ("November 11th", 11일), so
+# the en/ru forms need a session noun and the ko one without 제 a meeting word.
+_SESSION_NOUNS_EN = r"(?:session|meeting|round|plenary|sitting|congress|summit|conference|talks)"
+_SESSION_NOUNS_RU = r"(?:заседани|сесси|раунд|встреч|съезд|пленум|саммит|переговор)"
+_ORDINAL = re.compile(
+    r"제\s?(\d{1,3})\s?차"
+    r"|(?<![\d.])(\d{1,3})\s?차\s?(?:회의|회담|총회|전원회의|경제공동위|공동위|위원회)"
+    r"|第\s?(\d{1,3})\s?[回次届屆轮輪]"
+    rf"|(?<![\d.])(\d{{1,3}})(?:st|nd|rd|th)\s+(?:[\w-]+\s+){{0,4}}?{_SESSION_NOUNS_EN}"
+    rf"|(?<![\d.])(\d{{1,3}})-(?:е|го|м|й|ое|ого|ом)\s+(?:\w+\s+){{0,3}}?{_SESSION_NOUNS_RU}",
+    re.IGNORECASE,
+)
+
+
+def ordinals_in(text: str) -> frozenset[int]:
+    """Numbers of recurring sessions named in any of the five languages: the 10th and the 11th
+    session of one commission are two meetings, a year apart."""
+    out: set[int] = set()
+    for match in _ORDINAL.finditer(unicodedata.normalize("NFKC", text)):
+        value = next(g for g in match.groups() if g is not None)
+        out.add(int(value))
+    return frozenset(out)

@@ -13,6 +13,7 @@ from watchfloor.fuse.stories import (
     _chunk_starts,
     _vector,
 )
+from watchfloor.language.numbers import ordinals_in
 
 COMMON = ("e:Russia", "e:North Korea", "e:Pyongyang")
 VISIT_2023 = ("e:Alexander Kozlov", "e:Oleg Matytsin", "c:CONSULT:Alexander Kozlov", "ev:k23")
@@ -213,3 +214,41 @@ def test_stories_undated_report_of_an_earlier_story_joins_it_incrementally() -> 
     later.restore(old, first.doc_story)
     later.add_all([doc("k23-undated", VISIT_2023, None), *corpus()[4:9]])
     assert later.doc_story["k23-undated"] == story_id
+
+
+def test_stories_session_number_places_an_undated_report() -> None:
+    """An undated report of a recurring meeting names the same ministers as the next year's
+    session; the session number its claims name (제10차 회의 → n:10) places it with its own,
+    though the next session is better reported, shares more names with it, and some of its
+    reports recall the earlier session."""
+    session = ("e:Alexander Kozlov", "e:Yun Jong Ho")
+    extra = ("c:AGREE:Yun Jong Ho", "e:Intergovernmental Commission")
+    tenth = [doc(f"s10-{i}", (*session, "n:10"), date(2023, 11, 16)) for i in range(2)]
+    eleventh = [
+        doc(
+            f"s11-{i}",
+            (*session, *extra, "n:11", *(("n:10",) if i < 2 else ())),
+            date(2024, 11, 20),
+        )
+        for i in range(6)
+    ]
+    undated = doc("s10-undated", (*session, *extra, "n:10"), None)
+    index = StoryIndex()
+    index.add_all([*tenth, *eleventh, undated])
+    assert prefix_groups(index) == {frozenset({"s10"}), frozenset({"s11"})}
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("북한과 러시아가 제10차 회의를 열어 의정서를 채택했다", {10}),
+        ("앞서 양국은 10차 경제공동위원회 의정서를 체결했다", {10}),
+        ("委員会の第11回会議に出席した", {11}),
+        ("the commission's 11th session opened in Pyongyang", {11}),
+        ("открылось 11-е заседание межправкомиссии", {11}),
+        ("they met on November 11th", set()),  # a date, not a session
+        ("지난 11일 회의에서", set()),
+    ],
+)
+def test_stories_session_numbers_in_five_languages(text: str, numbers: set[int]) -> None:
+    assert ordinals_in(text) == numbers
