@@ -28,7 +28,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from watchfloor.language.numbers import numbers_in
@@ -46,7 +46,9 @@ QUANTITY_WEIGHT = 0.5
 # date rules that borrow a day from elsewhere (another sentence, the lead paragraph, the days
 # the story was reported: fuse/stream.py)
 STORY_DATE_RULE = "story:"
-WEAK_DATE_RULES = ("inherited:", "lead:", STORY_DATE_RULE)
+# the date of the event fusion placed a claim with no time of its own in (fuse/stream.py)
+EVENT_DATE_RULE = "event:"
+WEAK_DATE_RULES = ("inherited:", "lead:", STORY_DATE_RULE, EVENT_DATE_RULE)
 # blocking bounds: events compared with one claim (found through its rarest participants first),
 # and events one (type, participant, week) key remembers; a key that fills up is too common to
 # propose candidates while rarer keys do (the watch's own countries name every event)
@@ -835,11 +837,14 @@ class EventIndex:
         *,
         open_docs: Container[str] = frozenset(),
         hold: Container[str] = frozenset(),
+        redated: list[Claim] | None = None,
     ) -> list[Event]:
         """Build and forget the events whose last activity is before ``day``, except those
         reported by a document in ``open_docs`` (a story still open may yet fold or extend
         them) and those in ``hold``. Their claims, blocking keys and document links go too, so
-        the index holds only what later claims can still join."""
+        the index holds only what later claims can still join. With ``redated``, the closing
+        events' claims that have no date of their own are added to it with the event's date
+        (``date_rule`` ``event:<event id>``: the day is the event's, not the sentence's)."""
         closing = []
         for event_id, event in self.events.items():
             last = self.last_activity(event_id)
@@ -849,6 +854,19 @@ class EventIndex:
                 continue
             closing.append(event_id)
         out = [build_event(self.events[event_id], self.info) for event_id in closing]
+        if redated is not None:
+            for built in out:
+                if built.date:
+                    redated.extend(
+                        replace(
+                            m.claim,
+                            date=built.date,
+                            date_precision=built.date_precision,
+                            date_rule=EVENT_DATE_RULE + built.event_id,
+                        )
+                        for m in self.events[built.event_id].members
+                        if not m.claim.date
+                    )
         self._forget(closing)
         if len(self._country) > COUNTRY_MEMO:
             self._country.clear()

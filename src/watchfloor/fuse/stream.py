@@ -7,7 +7,8 @@ loosely dated events are folded, the claims of its undated pages that name a cal
 dated by the days the story was reported (``_date_by_story``) and matched like any dated claim,
 its claims with still no time are placed among its events, and it is folded again. An event
 closes once its last activity (stated date, last report, last join) is ``horizon_days`` behind
-the stream and no open story reports it. Closed stories and events go to a sink and are
+the stream and no open story reports it; its claims that name no day of their own then take
+its date (``date_rule`` ``event:<event id>``). Closed stories and events go to a sink and are
 forgotten, so memory is bounded by the intake of the horizon, not by the whole record.
 
 The horizon is long (a year) because later reports restate the day of an earlier happening
@@ -50,7 +51,8 @@ class FusionSink(Protocol):
     def put_stories(self, stories: list[Story]) -> None: ...
 
     def put_claims(self, claims: list[Claim]) -> None:
-        """Claims fusion gave a date (``FusionStream._date_by_story``)."""
+        """Claims fusion gave a date (``FusionStream._date_by_story``, and as their events
+        close, ``EventIndex.close_before``)."""
         ...
 
 
@@ -165,20 +167,26 @@ class FusionStream:
             self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
             self.sink.put_stories(closing)
             self._closed_story.update((d, s) for d, s in closed.items() if self.index.reports(d))
+        # claims with no date of their own take their event's as it closes (``close_before``)
+        redated: list[Claim] = []
         if day is None:
             # claims of documents no story holds: placed among their own document's events
             rest = [c for claims in self._timeless.values() for c in claims]
             self._timeless.clear()
             self.index.add_in_stories(rest, {})
-            events = self.index.close_before(date.max)
+            events = self.index.close_before(date.max, redated=redated)
         else:
             # an earlier run's events stay to the end: one may have no day to close by (claims
             # with no time), and a claim of its re-fed document would recreate its id
             events = self.index.close_before(
-                day - self.horizon, open_docs=open_story, hold=self._keep
+                day - self.horizon, open_docs=open_story, hold=self._keep, redated=redated
             )
         if events:
             self.sink.put_events([self._with_story(e) for e in events])
+        # a derived accusation is dated by its report, never by the act it rests on
+        redated = [c for c in redated if not is_derived(c.claim_id)]
+        if redated:
+            self.sink.put_claims(redated)
         for doc_id in [d for d in self._closed_story if not self.index.reports(d)]:
             del self._closed_story[doc_id]
 

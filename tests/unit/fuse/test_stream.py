@@ -212,12 +212,20 @@ def test_stream_dates_undated_pages_by_the_days_their_story_was_reported() -> No
     weekday = _undated(page, "They met on Friday.", claim_id="weekday-c")
     derived = _undated(page, "They met on January 10.", claim_id="x~accuse")
     sink, _ = run_stream([([*contexts, named_day, weekday, derived], profiles)])
-    (redated,) = sink.claims  # the weekday and the derived claim keep no date of their own
-    assert redated.claim_id == named_day.claim.claim_id
-    assert (redated.date, redated.date_rule) == ("2024-01-10", "story:en.month_day")
+    redated = {c.claim_id: c for c in sink.claims}
+    assert set(redated) == {"page-c", "weekday-c"}  # the derived claim keeps no date
+    assert (redated["page-c"].date, redated["page-c"].date_rule) == (
+        "2024-01-10",
+        "story:en.month_day",
+    )
     event_of = {c: e.event_id for e in sink.events for c in e.claim_ids}
     assert event_of["page-c"] == event_of["d10-c"] != event_of["d00-c"]
     assert event_of["weekday-c"] == event_of["d00-c"]  # placed by its story alone, as before
+    # a weekday alone dates nothing: the claim takes the date of the event it was placed in
+    assert (redated["weekday-c"].date, redated["weekday-c"].date_rule) == (
+        "2024-01-02",
+        "event:" + event_of["d00-c"],
+    )
 
 
 def test_stream_restored_run_keeps_event_and_story_ids() -> None:
@@ -310,3 +318,23 @@ def test_stream_restored_event_without_a_day_comes_out_once() -> None:
     assert len(ids) == len(set(ids))
     after = {c: e.event_id for e in again.events for c in e.claim_ids}
     assert after[timeless.claim.claim_id] == kept[timeless.claim.claim_id]
+
+
+def test_stream_claims_without_a_date_take_their_events() -> None:
+    """A report that names no day (dated page or not) is dated by the event it joined, with an
+    ``event:`` rule; a claim with a day of its own keeps it, and a derived accusation is dated
+    by its report, never by the act."""
+    day = date(2024, 1, 2)
+    contexts = [ctx(f"d{i}-c", f"d{i}", day, day=day.isoformat()) for i in range(3)]
+    profiles = [profile(f"d{i}", day, ("e:Person A",)) for i in range(3)]
+    contexts.append(ctx("late-c", "late", day + timedelta(days=1)))  # dated page, no day
+    profiles.append(profile("late", day + timedelta(days=1), ("e:Person A",)))
+    sink, _ = run_stream([(contexts, profiles)])
+    (event,) = sink.events
+    assert "late-c" in event.claim_ids
+    redated = {c.claim_id: c for c in sink.claims}
+    assert set(redated) == {"late-c"}
+    assert (redated["late-c"].date, redated["late-c"].date_rule) == (
+        "2024-01-02",
+        "event:" + event.event_id,
+    )
