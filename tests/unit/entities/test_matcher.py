@@ -190,3 +190,10 @@ def test_matcher_ko_homograph_countries_need_context(text: str, country: str | N
 def test_matcher_russian_lower_case_country(text: str, expected: bool) -> None:
     kinds = {ref for _, _, ref in found(text, "ru")}
     assert bool(kinds & {"country:RUS", "country:TGO"}) is expected
+
+
+@pytest.mark.parametrize("text", ["南韓總統辦公室表示將密切關注", "韩国总统办公室发表声明"])
+def test_matcher_zh_presidential_office_is_no_president(text: str) -> None:
+    """总统办公室 is the office that speaks for the president, not the president."""
+    refs = {ref for _s, _k, ref in found(text, "zh")}
+    assert "president-office-rok" in refs and "yoon-suk-yeol" not in refs
