@@ -628,11 +628,11 @@ def assign_roles(
     )
 
 
-# ja/ko: the goal particle after a mention (に, へ; 에, 에게, 로) that follows a noun trigger
-# on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
 # cues that never make a bare mention before a verb-final predicate its agent: the object, a
 # place (러시아에서) and a source (러시아로부터)
 _NOT_AGENT = frozenset({"object", "adjunct", "origin"})
+# ja/ko: the goal particle after a mention (に, へ; 에, 에게, 로) that follows a noun trigger
+# on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
 _GOAL_AFTER = {
     "ja": re.compile(r"(?:に(?!ついて|対し|よる|より|おいて|おける)|へ)"),
     "ko": re.compile(r"(?:에게|에|께|한테|으로|로)(?!서|부터)"),
