@@ -22,7 +22,7 @@ from datetime import datetime
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf
-from watchfloor.fuse.stories import DocumentProfile, StoryParams
+from watchfloor.fuse.stories import SESSION_PREFIX, DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
 from watchfloor.language.numbers import ordinals_in
 from watchfloor.records import Claim, Event, Story
@@ -170,7 +170,7 @@ def _profiles(
             # the session a claim's sentence numbers (제10차 회의, the 11th meeting): a
             # recurring meeting's sessions are one story each, with the same actors
             for number in ordinals_in(claim.evidence):
-                bag[f"n:{number}"] += 1
+                bag[f"{SESSION_PREFIX}{number}"] += 1
     origin_size = Counter(d.origin_id for d in docs.values() if d.origin_id)
     profiles = []
     for doc_id, row in docs.items():
