@@ -67,14 +67,13 @@ def _is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
 
 
-def _is_cjk(ch: str) -> bool:
+def _is_ideograph(ch: str) -> bool:
     o = ord(ch)
-    return (
-        0x3040 <= o <= 0x30FF  # kana
-        or 0x3400 <= o <= 0x9FFF  # CJK ideographs
-        or 0xF900 <= o <= 0xFAFF
-        or _is_hangul(ch)
-    )
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+
+
+def _is_cjk(ch: str) -> bool:
+    return 0x3040 <= ord(ch) <= 0x30FF or _is_ideograph(ch) or _is_hangul(ch)  # kana, Han, Hangul
 
 
 def _boundary_for(lang: str, pattern: str) -> str:
@@ -352,10 +351,9 @@ class LangMatcher:
             return []
         following = lex.standalone_following.get(self.lang, ())
         out: list[Match] = []
-        for i, ch in enumerate(folded):
-            code = table.get(ch)
-            if code is None:
-                continue
+        # a handful of characters: find them rather than walk every character of the text
+        found = sorted((i, code) for ch, code in table.items() for i in _positions(folded, ch))
+        for i, code in found:
             before = folded[i - 1] if i > 0 else " "
             after = folded[i + 1] if i + 1 < len(folded) else " "
             if _is_ideograph(before) or _is_ideograph(after) or before.isdigit():
@@ -369,9 +367,13 @@ class LangMatcher:
         return out
 
 
-def _is_ideograph(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+def _positions(text: str, ch: str) -> list[int]:
+    """Where a character occurs in the text."""
+    out, i = [], text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _continues_kana(text: str, i: int) -> bool:
