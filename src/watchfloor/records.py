@@ -174,6 +174,9 @@ class Claim:
     status: Status
     negated: bool = False
     context: tuple[str, ...] = ()  # PLOVER contexts / modality flags: planned, historical, ...
+    # what the act is about: the kind of document signed ("protocol", "treaty", "plan"), or
+    # for an allegation the alleged act ("AID/military personnel"); differing objects are
+    # different events
     object: str | None = None
     quantity: str | None = None
     date: str | None = None  # YYYY-MM-DD | YYYY-MM | YYYY

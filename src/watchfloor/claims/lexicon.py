@@ -60,6 +60,11 @@ class FrameSpec:
     # what the actor provides, named after its owner: "North Korean troops", 북한군, 朝鲜士兵;
     # the owner is the actor whoever carries them ("Russia transported North Korean troops")
     owned: re.Pattern[str] | None = None
+    # what the act is about, by kind: the document signed ("protocol": 의정서, 議定書,
+    # "протокол…"); each kind's regex is looked for in the trigger's span and, for a verb that
+    # comes before its object ("подписали протокол"), up to ``objects_after`` characters after it
+    objects: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    objects_after: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,16 @@ def _owned(nouns: list[str], modifiers: list[str], lang: str) -> re.Pattern[str]
     return re.compile(rf"[의の的]?\s?(?:{body})")
 
 
+def _objects(table: dict[str, list[str]], lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each object kind with one regex of its patterns (whole words in spaced languages)."""
+    out = []
+    for kind, patterns in table.items():
+        regex = compile_terms([], lang, list(patterns))
+        if regex is not None:
+            out.append((str(kind), regex))
+    return tuple(out)
+
+
 def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
     out = []
     for i, entry in enumerate(doc.get("frame", [])):
@@ -206,6 +221,8 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 owned=_owned(
                     list(entry.get("owned", [])), list(entry.get("owned_modifiers", [])), lang
                 ),
+                objects=_objects(entry.get("objects", {}), lang),
+                objects_after=int(entry.get("objects_after", 0)),
             )
         )
     return tuple(out)

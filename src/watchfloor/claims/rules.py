@@ -614,7 +614,7 @@ def claims_of_sentence(
         if historical:
             context.append("historical")
         mode = trig.spec.mode
-        obj = None
+        obj = object_of(text, trig)
         if allegation:
             alleged = nested[0].spec
             mode = f"allege {alleged.mode}" if alleged.mode else "allege"
@@ -660,6 +660,26 @@ def claims_of_sentence(
         )
         out.append((claim, trig.spec))
     return _troops_are_no_visitors(out)
+
+
+def object_of(text: str, trig: Trigger) -> str | None:
+    """The kind of what the trigger's act is about ("protocol" for 의정서에 서명했다), from its
+    frame's ``objects``; None when the frame names none or the sentence names no known kind.
+
+    A trigger's span runs from its object to its verb or from its verb to its object, so the
+    object is the match nearest the verb: the last when the span opens with one (교류계획서를
+    조인했다 after a 의정서), else the first. Past the span, the first match in the frame's
+    ``objects_after`` reach counts ("подписали протокол")."""
+    spec = trig.spec
+    if not spec.objects:
+        return None
+    span = text[trig.start : trig.end]
+    found = sorted((m.start(), kind) for kind, regex in spec.objects for m in regex.finditer(span))
+    if found:
+        return found[-1][1] if found[0][0] == 0 else found[0][1]
+    after = text[trig.end : trig.end + spec.objects_after]
+    later = sorted((m.start(), kind) for kind, regex in spec.objects if (m := regex.search(after)))
+    return later[0][1] if later else None
 
 
 def _troops_are_no_visitors(
@@ -1006,6 +1026,8 @@ def _same_event(a: Claim, b: Claim) -> bool:
         return False  # "1,500 troops" and "12,000 troops": two deployments (or estimates)
     if _family(a.mode) != _family(b.mode):
         return False
+    if a.object and b.object and a.object != b.object:
+        return False  # a session's protocol and the sports ministers' exchange plan
     if a.type in SYMMETRIC_TYPES:
         overlap = set(a.actors) | set(a.recipients)
         if not overlap & (set(b.actors) | set(b.recipients)):

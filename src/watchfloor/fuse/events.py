@@ -12,8 +12,10 @@ for directed types (an accuser is not the accused); the same date (a day apart o
 mode agrees, since adjacent days often hold distinct steps of one visit); and no conflicting
 specific participants (two meetings of the same countries with disjoint named people differ; a
 body of several states, such as a UN organ or a joint commission, is a forum and never
-conflicts). Among compatible events a claim prefers the one that states its day, its mode,
-its named people, its place and its figures ("about 3,000 troops").
+conflicts); and no conflicting objects (a protocol signed is not an exchange plan signed by
+other ministers that day: ``Claim.object``). Among compatible events a claim prefers the one
+that states its day, its mode, its named people, its place and its figures ("about 3,000
+troops").
 Claims with no date of their own are anchored by their document's publication date; claims
 with neither are matched later, within their document's story (``add_in_stories``). Within a
 story, loosely dated events fold into the best-reported compatible one
@@ -205,6 +207,7 @@ class _EventState:
     modes: Counter[str] = field(default_factory=Counter)
     places: set[str] = field(default_factory=set)
     quantities: set[int] = field(default_factory=set)  # figures its claims state (numbers_in)
+    objects: set[str] = field(default_factory=set)  # what its claims are about (Claim.object)
     docs: set[str] = field(default_factory=set)
     first_published: Day | None = None
     last_published: Day | None = None
@@ -328,6 +331,8 @@ class EventIndex:
         specific = v.specific
         if specific and event.specific and not specific & event.specific:
             return None
+        if claim.object and event.objects and claim.object not in event.objects:
+            return None  # a protocol signed is not the exchange plan signed the same day
         same_mode = not claim.mode or not event.modes or claim.mode == event.main_mode
         if use_time and not self._time_fits(ctx, event, same_mode):
             return None
@@ -368,6 +373,8 @@ class EventIndex:
         state.actors |= view.actors
         state.recipients |= self._expand(self._clean(claim.recipients))
         state.specific |= view.specific
+        if claim.object:
+            state.objects.add(claim.object)
         if claim.date:
             # a day borrowed from another sentence or the lead counts half a stated one
             borrowed = (claim.date_rule or "").startswith(WEAK_DATE_RULES)
@@ -537,6 +544,8 @@ class EventIndex:
         if a.type not in SYMMETRIC_TYPES and a.actors and b.actors and not a.actors & b.actors:
             return False
         if a.specific and b.specific and not a.specific & b.specific:
+            return False
+        if a.objects and b.objects and not a.objects & b.objects:
             return False
         day_a, day_b = _day(a.date), _day(b.date)
         if day_a is not None and day_b is not None:

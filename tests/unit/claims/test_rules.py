@@ -156,6 +156,37 @@ def test_rules_duplicates_merge_within_section() -> None:
     assert claims[0].date == "2024-11-18" and claims[0].place == "Pyongyang"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("en", "Russia and North Korea signed a protocol on trade in Pyongyang.", "protocol"),
+        ("en", "Russia and North Korea signed a protocol implementing their treaty.", "protocol"),
+        ("en", "Russia and North Korea signed a treaty on partnership.", "treaty"),
+        ("ko", "북한과 러시아가 평양에서 경제협력 의정서에 서명했다.", "protocol"),
+        # the noun nearest the verb: the plan, not the protocol named before it
+        ("ko", "북한과 러시아는 의정서에 이어 체육 교류계획서를 조인했다.", "plan"),
+        ("ja", "北朝鮮とロシアは平壌で経済協力の議定書に署名した。", "protocol"),
+        ("zh", "朝鲜与俄罗斯签署了经贸合作议定书。", "protocol"),
+        # the verb before its object, past the trigger
+        ("ru", "Россия и КНДР подписали протокол о сотрудничестве.", "protocol"),
+        ("ru", "Россия и КНДР подписали договор о партнерстве.", "treaty"),
+        # a document of no known kind
+        ("en", "Russia and North Korea signed documents in Pyongyang.", None),
+    ],
+)
+def test_rules_signed_object_kind(lang: str, text: str, kind: str | None) -> None:
+    assert one(run(text, lang), "AGREE").object == kind
+
+
+def test_rules_agreements_on_different_objects_stay_apart_within_a_section() -> None:
+    text = (
+        "Russia and North Korea signed a protocol on trade in Pyongyang. "
+        "Russia and North Korea also signed a sports exchange plan."
+    )
+    agree = [c for c in run(text, "en") if c.type == "AGREE"]
+    assert sorted(c.object or "" for c in agree) == ["plan", "protocol"]
+
+
 def test_rules_headline_claim_dropped_when_body_states_it() -> None:
     title = "Kim meets Kozlov"
     text = title + "\nKim met Alexander Kozlov in Pyongyang on Monday."

@@ -49,6 +49,7 @@ def ctx(
     published: str | None = "2023-09-14",
     status: Status = Status.ASSERTED,
     rule: str | None = None,
+    obj: str | None = None,
 ) -> ClaimContext:
     claim = Claim(
         claim_id=claim_id,
@@ -66,6 +67,7 @@ def ctx(
         status=status,
         date=date,
         date_rule=rule,
+        object=obj,
     )
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     return ClaimContext(claim=claim, published=when, site=None, origin_id=None, excluded=False)
@@ -114,6 +116,20 @@ def test_events_same_countries_disjoint_named_people_stay_apart() -> None:
         ctx("b", "CONSULT", ("Sergey Lavrov",), ("Choe Son Hui",), date="2023-09-13"),
     )
     assert not same(index, "a", "b")
+
+
+@pytest.mark.parametrize(("second", "joined"), [("plan", False), ("protocol", True), (None, True)])
+def test_events_different_objects_signed_the_same_day_stay_apart(
+    second: str | None, joined: bool
+) -> None:
+    # the session's protocol, then what else was signed that day: the sports ministers'
+    # exchange plan is another agreement; the protocol again, or an unnamed document, is not
+    index = build(
+        ctx("a", "AGREE", ("North Korea", "Russia"), date="2023-11-15", obj="protocol"),
+        ctx("b", "AGREE", ("Russia",), ("North Korea",), date="2023-11-15", obj=second),
+    )
+    assert same(index, "a", "b") is joined
+    assert len(index.events) == (1 if joined else 2)
 
 
 def test_events_accuser_and_accused_are_different_events() -> None:
