@@ -7,11 +7,15 @@ recognised (content-addressed) and the ones never processed are picked up again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from watchfloor import __version__
 from watchfloor.config import Config
@@ -60,12 +64,22 @@ class DocumentPipeline:
 
     @property
     def version(self) -> str:
+        """The stages run, and a digest of what decides their output: watchfloor's code and
+        data (lexicons, registries, models) and the configuration the stages read. A stored
+        document made by another version is processed again (``pending_ids``), so an upgrade or
+        an edited lexicon reaches documents already stored."""
         names = [self.extract.name]
         if self.entities is not None:
             names.append(self.entities.name)
         if self.claims is not None:
             names.append(self.claims.name)
-        return "+".join(names)
+        settings = {
+            key: self.config.model_dump(mode="json")[key]
+            for key in ("languages", "extract", "timezones", "entities", "claims")
+        }
+        digest = hashlib.sha256(code_digest().encode("ascii"))
+        digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
+        return "+".join(names) + "@" + digest.hexdigest()[:16]
 
     def process(
         self, raw: RawDocument, *, raise_errors: bool = False
@@ -286,6 +300,24 @@ class Ingestor:
         if result.claims or self.pipeline.claims is not None:
             self.store.put_claims(result.article.doc_id, result.claims)
         self.stats.processed += 1
+
+
+@functools.cache
+def code_digest() -> str:
+    """sha256 of the installed watchfloor package: every source and data file, by path."""
+    return tree_digest(Path(__file__).resolve().parent)
+
+
+def tree_digest(root: Path) -> str:
+    """sha256 over the relative paths and contents of the files under ``root`` (bytecode
+    caches left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def versions() -> dict[str, str]:
