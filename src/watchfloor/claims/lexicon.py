@@ -100,6 +100,9 @@ class Cues:
     # place (에서: where, an adverbial) or of source (로부터: whence, the origin of goods received)
     adjunct_after: re.Pattern[str] | None = None
     origin_after: re.Pattern[str] | None = None
+    # a suffix right after a country that names where goods were made (러시아산, ロシア製,
+    # 俄罗斯产, "Russian-made"): the country qualifies the goods and is no party to the act
+    made_after: re.Pattern[str] | None = None
     # ja/ko: the end of an embedded clause the main clause is about (…したことに対し, …한 데
     # 대해): a subject before it is not the main verb's
     embedded_end: re.Pattern[str] | None = None
@@ -261,6 +264,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         adjunct_before=raw(roles, "adjunct_before"),
         adjunct_after=raw(roles, "adjunct_after"),
         origin_after=raw(roles, "origin_after"),
+        made_after=raw(roles, "made_after"),
         embedded_end=raw(roles, "embedded_end"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
     )

@@ -100,10 +100,13 @@ class RoleCues:
         # kiwipiepy morphemes (start, end, tag) of a Korean sentence; empty for other languages
         self.ko_tokens = korean_tokens(text) if self.lang == "ko" and args else []
         self.cue = {id(a): self._cue(a) for a in self.args}
+        self._spread_apposition()
         self._spread_coordination()
 
     def _cue(self, a: Arg) -> str | None:
         cues = self.lexicon.cues
+        if self._made_in(a):
+            return "made"
         if self.lang == "ja":
             rest = self.text[a.end :]
             gap = _JA_GAP.match(rest)
@@ -131,6 +134,19 @@ class RoleCues:
             return "recipient"
         return None
 
+    def _made_in(self, a: Arg) -> bool:
+        """The mention names where goods were made (러시아산 승용차, ロシア製の車, 俄制武器)."""
+        made = self.lexicon.cues.made_after
+        if made is None:
+            return False
+        if self.lang == "ko":
+            # a suffix morpheme of its own (러시아 + 산), not a noun that begins so (러시아 산업)
+            return any(
+                start == a.end and tag in {"XSN", "MM"} and made.fullmatch(self.text, start, end)
+                for start, end, tag in self.ko_tokens
+            )
+        return made.match(self.text, a.end) is not None
+
     def _ko_cue(self, a: Arg) -> str | None:
         cues = self.lexicon.cues
         skipped = 0
@@ -156,6 +172,20 @@ class RoleCues:
                 return "object"
             return None
         return None
+
+    def _spread_apposition(self) -> None:
+        """A title and its name side by side are one participant (向朝鲜最高领导人金正恩, "to
+        North Korean leader Kim Jong Un"): the preposition or particle marks only the one
+        nearest it, and the other takes its role."""
+        ordered = sorted(self.args, key=lambda a: a.start)
+        for left, right in itertools.pairwise(ordered):
+            if left.name != right.name or self.text[left.end : right.start].strip(" ·・"):
+                continue
+            cue_left, cue_right = self.cue.get(id(left)), self.cue.get(id(right))
+            if cue_left is None and cue_right is not None:
+                self.cue[id(left)] = cue_right
+            elif cue_right is None and cue_left is not None:
+                self.cue[id(right)] = cue_left
 
     def _spread_coordination(self) -> None:
         """ "A and B are …": the first conjunct takes the role of the last."""
@@ -629,8 +659,8 @@ def assign_roles(
 
 
 # cues that never make a bare mention before a verb-final predicate its agent: the object, a
-# place (러시아에서) and a source (러시아로부터)
-_NOT_AGENT = frozenset({"object", "adjunct", "origin"})
+# place (러시아에서), a source (러시아로부터) and where goods were made (러시아산)
+_NOT_AGENT = frozenset({"object", "adjunct", "origin", "made"})
 # ja/ko: the goal particle after a mention (に, へ; 에, 에게, 로) that follows a noun trigger
 # on the way to its verb: 포탄을 러시아에 보냈다, 砲弾をロシアに送った
 _GOAL_AFTER = {

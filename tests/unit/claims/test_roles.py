@@ -497,3 +497,67 @@ def test_roles_owner_of_a_condemned_object_is_the_target(
     """ロシアと北朝鮮の軍事協力の拡大を非難した: what is condemned belongs to its target."""
     claim = of_type(run(text, lang), "ACCUSE")
     assert target <= set(claim.recipients)
+
+
+_GIFT_NAMES = {
+    **H.NAMES,
+    "俄罗斯总统": ("Vladimir Putin", "person"),
+    "朝鲜最高领导人": ("Kim Jong Un", "person"),
+    "金正恩": ("Kim Jong Un", "person"),
+    "North Korean leader": ("Kim Jong Un", "person"),
+    "Putin": ("Vladimir Putin", "person"),
+    "Russian": ("Russia", "country"),
+    "푸틴": ("Vladimir Putin", "person"),
+}
+
+
+def _gift(text: str, lang: str) -> Claim:
+    claims = RulesExtractor(min_confidence=0.0).extract(
+        H.article(text, lang), H.mentions(text, names=_GIFT_NAMES)
+    )
+    return of_type(claims, "AID")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the preposition marks the title; the name beside it is the same recipient
+        ("zh", "俄罗斯总统普京向朝鲜最高领导人金正恩赠送了一辆轿车。"),
+        ("en", "Putin presented a limousine to North Korean leader Kim Jong Un."),
+    ],
+)
+def test_roles_a_title_and_its_name_side_by_side_are_one_participant(lang: str, text: str) -> None:
+    gift = _gift(text, lang)
+    assert gift.actors == ("Vladimir Putin",)
+    assert gift.recipients == ("Kim Jong Un",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "푸틴 대통령이 김정은 국무위원장에게 러시아산 승용차를 선물했다."),
+        ("ja", "プーチン大統領が金正恩総書記にロシア製の高級車を贈った。"),
+        ("zh", "普京向金正恩赠送了一辆俄罗斯产轿车。"),
+        ("en", "Putin has given Kim a Russian-made limousine."),
+    ],
+)
+def test_roles_where_goods_were_made_is_no_party(lang: str, text: str) -> None:
+    gift = _gift(text, lang)
+    assert gift.actors == ("Vladimir Putin",)
+    assert gift.recipients == ("Kim Jong Un",)
+
+
+@pytest.mark.parametrize(
+    ("text", "gift"),
+    [
+        ("Putin has given North Korean leader Kim Jong Un a Russian-made Aurus limousine.", True),
+        ("Russia sent North Korea a gift of 447 goats.", True),
+        # what follows a preposition is not what was given
+        ("Kim gave a speech on the car industry.", False),
+    ],
+)
+def test_roles_en_gift_is_the_object_of_giving(text: str, gift: bool) -> None:
+    claims = RulesExtractor(min_confidence=0.0).extract(
+        H.article(text, "en"), H.mentions(text, names=_GIFT_NAMES)
+    )
+    assert any(c.type == "AID" and c.mode == "gift" for c in claims) is gift
