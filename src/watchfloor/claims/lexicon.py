@@ -91,6 +91,9 @@ class Cues:
     ongoing: re.Pattern[str] | None = None
     # "both countries", 両国, 양국: the pair of countries the section is about
     pair: re.Pattern[str] | None = None
+    # a reporting verb by which a speaker owns up to an act (認めた, 인정했다, "acknowledged"):
+    # the speaker may be the agent of a contested act it reports (its own troops sent)
+    admission: re.Pattern[str] | None = None
     # the origin of goods or people right before a mention: 从, 從, 经 (never the subject)
     origin_before: re.Pattern[str] | None = None
     # a preposition that makes the mention after it an adverbial, never the subject: 在 (in,
@@ -249,6 +252,7 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         hypothetical=c(cues, "hypothetical"),
         historical=c(cues, "historical"),
         anaphora=c(cues, "anaphora"),
+        admission=c(cues, "admission"),
         subject_after=raw(roles, "subject_after"),
         topic_after=raw(roles, "topic_after"),
         object_after=raw(roles, "object_after"),

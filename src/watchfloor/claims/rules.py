@@ -703,7 +703,8 @@ _QUOTE_REACH = 15
 # en/ru: the reported clause opens with a pronoun that takes up the speaker ("Putin confirmed
 # he would help …", "Лавров заявил, что он …"), and how far on its act may follow
 _SELF_SUBJECT = {
-    "en": re.compile(r"\s*,?\s*(?:that\s+)?(?:he|she|it|they)\b", re.IGNORECASE),
+    # "confirmed he would", "confirmed for the first time that it had"
+    "en": re.compile(r"\s*,?\s*(?:(?:[\w-]+\s+){0,5}?that\s+)?(?:he|she|it|they)\b", re.IGNORECASE),
     "ru": re.compile(r"\s*,?\s*что\s+(?:он|она|оно|они)\b", re.IGNORECASE),
 }
 _SELF_REACH = 40
@@ -723,18 +724,32 @@ def _speaker_acts(
     and nothing before it is marked as its subject nor owns it (ロシアの拒否権). en/ru: the
     reported clause's subject is a pronoun taking up the speaker, and no other party is named
     before the act ("Putin confirmed he would help North Korea build satellites"). Not for
-    contested acts (the NIS reporting troop moves is not their agent) nor speech acts."""
-    if trig.spec.contested or trig.spec.speech:
-        return False
-    if not any(not a.media for a in attribution.asserters) or len(frame_args) == len(players):
+    speech acts, nor for contested acts (the NIS reporting troop moves is not their agent)
+    unless the speaker owns up to the act (北朝鮮は…派遣したことを認めた, "North Korea
+    acknowledged it had deployed troops": the lexicon's ``admission`` verbs)."""
+    if trig.spec.speech:
         return False
     verb = attribution.verb_span
+    if trig.spec.contested:
+        admission = lex.cues.admission
+        if verb is None or admission is None or not admission.search(cues.text, *verb):
+            return False
+    if not any(not a.media for a in attribution.asserters) or len(frame_args) == len(players):
+        return False
     self_subject = _SELF_SUBJECT.get(lex.lang)
     if self_subject is not None:
         if verb is None or not 0 <= trig.start - verb[1] <= _SELF_REACH:
             return False
         opening = self_subject.match(cues.text, verb[1])
         return opening is not None and not any(verb[1] <= a.start < trig.start for a in frame_args)
+    if lex.lang == "zh":
+        # the reported clause drops its subject (朝鲜承认向俄罗斯派兵): only a party a
+        # preposition marks stands between the verb and the act
+        if verb is None or not 0 <= trig.start - verb[1] <= _SELF_REACH:
+            return False
+        return all(
+            cues.cue.get(id(a)) is not None for a in frame_args if verb[1] <= a.start < trig.start
+        )
     if lex.lang not in SOV_LANGS:
         return False
     if verb is None or not 0 <= verb[0] - trig.end <= _QUOTE_REACH:

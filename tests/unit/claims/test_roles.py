@@ -561,3 +561,34 @@ def test_roles_en_gift_is_the_object_of_giving(text: str, gift: bool) -> None:
         H.article(text, "en"), H.mentions(text, names=_GIFT_NAMES)
     )
     assert any(c.type == "AID" and c.mode == "gift" for c in claims) is gift
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea confirmed for the first time that it had deployed troops to Russia."),
+        ("en", "North Korea acknowledged it sent troops to Russia."),
+        ("ja", "北朝鮮は28日、ロシアに部隊を派遣したことを初めて公式に認めた。"),
+        ("zh", "朝鲜首次承认向俄罗斯派兵。"),
+        ("ru", "КНДР впервые признала, что она направила войска в Россию."),
+    ],
+)
+def test_roles_a_speaker_owning_up_to_its_troops_is_their_sender(lang: str, text: str) -> None:
+    troops = of_type(run(text, lang), "AID")
+    assert troops.actors == ("North Korea",)
+    assert troops.recipients == ("Russia",)
+    assert troops.status == Status.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a third party confirming names the sender: the confirmation is no admission
+        ("en", "The NIS confirmed that North Korea had sent troops to Russia."),
+        ("zh", "国情院证实朝鲜向俄罗斯派兵。"),
+    ],
+)
+def test_roles_a_third_party_confirming_troops_is_not_their_sender(lang: str, text: str) -> None:
+    troops = of_type(run(text, lang), "AID")
+    assert troops.actors == ("North Korea",)
+    assert troops.status == Status.ALLEGED
