@@ -135,7 +135,8 @@ def decide_status(
 ) -> tuple[Status, Stance]:
     """Status and stance of a claim.
 
-    - a denial verb over the event: denied / denies;
+    - a denial verb over the event, or a contested act a speaker says did not happen ("Peskov
+      said Russia had not received weapons"): denied / denies;
     - an accusation with an alleged act inside ("accuse X of sending troops"): alleged / accuses;
     - a contested act (troops, arms) reported by someone not taking part in it, or a claim or
       speculation: alleged;
@@ -143,7 +144,7 @@ def decide_status(
       itself confirms).
     """
     spec = trigger.spec
-    if stance == "denies":
+    if stance == "denies" or (modality.negated and spec.contested and asserters):
         return Status.DENIED, Stance.DENIES
     if spec.type == "ACCUSE":
         return (Status.ALLEGED if allegation else Status.ASSERTED), Stance.ACCUSES

@@ -624,7 +624,8 @@ def claims_of_sentence(
             sentence,
             # a party's denial names the act's two sides in its speakers
             recipients or (actors if attribution.stance == "denies" else ()),
-            modality.negated,
+            # a denial is a full claim, whether a verb or a negation over the act makes it
+            modality.negated and status is not Status.DENIED,
             historical or modality.background,
             needs_two,
             modality.hypothetical,

@@ -52,6 +52,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "朝鲜": ("North Korea", "country"),
     "俄罗斯": ("Russia", "country"),
     "新华社": ("Xinhua News Agency", "organization"),
+    "白宫": ("White House", "organization"),
     # ru
     "Путин": ("Vladimir Putin", "person"),
     "Ким Чен Ын": ("Kim Jong Un", "person"),

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from watchfloor.claims.rules import RulesExtractor, heading_clauses, reference_date
+from watchfloor.claims.rules import (
+    MIN_CONFIDENCE,
+    RulesExtractor,
+    heading_clauses,
+    reference_date,
+)
 from watchfloor.records import Article, Claim, Section, Stance, Status
 
 _spec = importlib.util.spec_from_file_location(
@@ -94,6 +99,39 @@ def test_rules_denial() -> None:
     c = one(run("North Korea and Russia have denied the troop movements.", "en"), "AID")
     assert c.status is Status.DENIED and c.stance is Stance.DENIES
     assert set(c.asserted_by) == {"Russia", "North Korea"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # a speaker saying a contested act did not happen denies it, at full confidence
+        ("ru", "Путин заявил, что Россия не получала снаряды от КНДР.", "Vladimir Putin"),
+        (
+            "en",
+            "Russia did not receive shells from North Korea, Vladimir Putin said.",
+            "Vladimir Putin",
+        ),
+    ],
+)
+def test_rules_negated_contested_act_is_a_denial(lang: str, text: str, speaker: str) -> None:
+    c = one(run(text, lang), "AID")
+    assert (c.actors, c.recipients) == (("North Korea",), ("Russia",))
+    assert c.status is Status.DENIED and c.stance is Stance.DENIES
+    assert c.asserted_by == (speaker,)
+    assert c.confidence >= MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "美国白宫说，朝鲜已向俄罗斯运送了1000多个集装箱的军事装备和弹药。"),
+        ("zh", "朝鲜向俄罗斯提供了炮弹。"),
+    ],
+)
+def test_rules_zh_goods_moved_to_a_recipient(lang: str, text: str) -> None:
+    c = one(run(text, lang), "AID")
+    assert (c.actors, c.recipients) == (("North Korea",), ("Russia",))
+    assert c.confidence >= MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize(
