@@ -557,6 +557,11 @@ def assign_roles(
         # a particle marks them so
         inner = [a for a in args if opens <= a.start and trigger.start <= a.start < trigger.end]
         subj = [a for a in before + inner if cues.cue.get(id(a)) == "subject"]
+        if not trigger.spec.speech:
+            # a topic inside the trigger is the act's own (国情院は、北朝鮮兵は…移動し): the
+            # sentence's opening topic is then its reporter
+            subj += [a for a in inner if cues.cue.get(id(a)) == "topic"]
+            subj.sort(key=lambda a: a.start)
         topic = [a for a in before if cues.cue.get(id(a)) == "topic"]
         if trigger.spec.speech:
             actors = topic or subj

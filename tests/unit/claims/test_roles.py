@@ -592,3 +592,45 @@ def test_roles_a_third_party_confirming_troops_is_not_their_sender(lang: str, te
     troops = of_type(run(text, lang), "AID")
     assert troops.actors == ("North Korea",)
     assert troops.status == Status.ALLEGED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a complement clause (…したことを確認した, …한 것을 확인했다) is reported by the topic
+        ("ja", "国家情報院は、北朝鮮がロシアに部隊を派遣したことを確認した。"),
+        ("ko", "국정원은 북한이 러시아에 부대를 파견한 것을 확인했다."),
+        # a topic inside the act's own span is its agent; the opening topic reports it
+        ("ja", "国家情報院は、北朝鮮軍はロシアに移動したと明らかにした。"),
+    ],
+)
+def test_roles_sov_reporter_of_a_clause_is_not_the_sender(lang: str, text: str) -> None:
+    troops = of_type(run(text, lang), "AID")
+    assert troops.actors == ("North Korea",)
+    assert troops.asserted_by == ("National Intelligence Service (South Korea)",)
+    assert troops.status == Status.ALLEGED
+
+
+def test_roles_ja_topic_inside_the_act_is_its_agent() -> None:
+    # no verb of saying: the opening topic is still not the one whose troops moved
+    text = (
+        "国情院は、北朝鮮兵はロシア海軍の輸送艦で移動し、ロシアの軍服を支給されたとの見方を示した。"
+    )
+    troops = of_type(run(text, "ja"), "AID")
+    assert troops.actors == ("North Korea",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家情報院は、部隊がロシアに移動したことを確認した。",
+        "국정원은 부대가 러시아로 이동한 것을 확인했다.",
+    ],
+)
+def test_roles_reporter_of_unowned_troops_is_not_their_sender(text: str) -> None:
+    lang = "ja" if "国" in text else "ko"
+    claims = run(text, lang)
+    assert not any(
+        c.type == "AID" and "National Intelligence Service (South Korea)" in c.actors
+        for c in claims
+    )
