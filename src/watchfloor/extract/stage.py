@@ -16,6 +16,7 @@ from watchfloor.extract.pubdate import infer_timezone, site_country
 from watchfloor.ingest.decode import decode_bytes
 from watchfloor.ingest.jsonl import article_record
 from watchfloor.ingest.sites import site_of
+from watchfloor.language.width import display_width
 from watchfloor.records import Article, MediaType, RawDocument, Reason, Rejected, Section, Span
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -156,10 +157,14 @@ class ExtractStage:
             lexicon=self.lexicon,
         )
         sections = tuple(with_title_line(section) for section in built.sections)
-        chars = sum(len(s.text) for s in sections)
-        if not sections or chars < self.config.extract.min_text_chars:
+        # measured in display width: a CJK character says about what two Latin ones do, so a
+        # one-sentence Chinese flash is as much text as its English translation
+        width = sum(display_width(s.text) for s in sections)
+        if not sections or width < self.config.extract.min_text_chars:
             return self._reject(
-                raw, Reason.NO_TEXT, f"main text too short ({chars} characters after cleaning)"
+                raw,
+                Reason.NO_TEXT,
+                f"main text too short ({width} characters after cleaning, CJK counting double)",
             )
         tz_name = self._timezone_name(site) or (
             built.published.timezone if built.published is not None else None
