@@ -764,3 +764,21 @@ def test_rules_arriving_troops_are_a_deployment_not_a_visit(lang: str, text: str
 def test_rules_a_minister_arriving_is_still_a_visit() -> None:
     visit = one(run("Alexander Kozlov arrived in Pyongyang on Sunday.", "en"), "CONSULT")
     assert visit.mode == "visit" and visit.actors == ("Alexander Kozlov",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea received refined petroleum from Russia in a ship-to-ship transfer.",
+        "North Korea received 50,000 tonnes of grain from Russia.",
+    ],
+)
+def test_rules_en_goods_received_from_are_an_import_not_a_meeting(text: str) -> None:
+    claims = run(text, "en")
+    assert not any(c.type == "CONSULT" for c in claims)
+    imported = one(claims, "COOPERATE")
+    assert (imported.mode, imported.actors, imported.recipients) == (
+        "import",
+        ("North Korea",),
+        ("Russia",),
+    )

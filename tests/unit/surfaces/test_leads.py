@@ -431,6 +431,9 @@ def test_leads_rules_have_objects_in_five_languages(category: str) -> None:
         # prices are not supplies
         ("North Korea shipped artillery shells to Russia as crude oil prices rose.", "AID",
          "military (munitions)", ("North Korea",), ("Russia",), "crude_oil"),
+        # crude oil is the crude cap's, not the refined one's
+        ("Russia shipped crude oil to North Korea.", "AID", "supply", ("Russia",),
+         ("North Korea",), "refined_petroleum"),
         # no DPRK party
         ("Russia and China signed an agreement on student exchanges.", "AGREE", "sign treaty",
          ("Russia", "China"), (), "scientific_cooperation"),
@@ -459,6 +462,13 @@ def test_leads_near_misses_raise_no_lead(
          "refined_petroleum"),
         ("러시아가 북한 노동자 수천 명을 받아들였다.", "COOPERATE", "labour export",
          ("Russia",), ("North Korea",), "overseas_labour"),
+        # oil named without crude or refined is read against the refined-products cap
+        ("Russia has shipped more than a million barrels of oil to North Korea since March.",
+         "AID", "supply", ("Russia",), ("North Korea",), "refined_petroleum"),
+        ("러시아가 북한에 석유 100만 배럴 이상을 공급했다.", "AID", "supply", ("Russia",),
+         ("North Korea",), "refined_petroleum"),
+        ("A North Korean tanker received refined petroleum from a Russian vessel.", "COOPERATE",
+         "import", ("North Korea",), ("Russia",), "refined_petroleum"),
     ],
 )  # fmt: skip
 def test_leads_objects_and_roles(
