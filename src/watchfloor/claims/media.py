@@ -35,8 +35,9 @@ def is_media(canonical_name: str) -> bool:
     return canonical_name.casefold() in media_names()
 
 
-@lru_cache(maxsize=1)
-def _outlet_countries() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _countries(media_only: bool) -> dict[str, str]:
+    """Canonical name (casefolded) -> the canonical name of its country, from the registry."""
     try:
         from watchfloor.entities.registry import Registry
 
@@ -45,7 +46,7 @@ def _outlet_countries() -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for actor in registry.actors.values():
-        if actor.sector != MEDIA_SECTOR or not actor.country:
+        if (media_only and actor.sector != MEDIA_SECTOR) or not actor.country:
             continue
         country = registry.country(actor.country)
         if country is not None:
@@ -55,4 +56,10 @@ def _outlet_countries() -> dict[str, str]:
 
 def outlet_country(canonical_name: str) -> str | None:
     """The canonical name of the country an outlet belongs to (KCNA -> North Korea), if known."""
-    return _outlet_countries().get(canonical_name.casefold())
+    return _countries(True).get(canonical_name.casefold())
+
+
+def actor_country(canonical_name: str) -> str | None:
+    """The canonical name of the country a known person or body belongs to (Kim Jong Un ->
+    North Korea), if the registry says."""
+    return _countries(False).get(canonical_name.casefold())

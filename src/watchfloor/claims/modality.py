@@ -132,6 +132,8 @@ def decide_status(
     asserters: tuple[str, ...],
     actors: tuple[str, ...],
     allegation: bool,
+    *,
+    party_speaks: bool | None = None,
 ) -> tuple[Status, Stance]:
     """Status and stance of a claim.
 
@@ -142,6 +144,9 @@ def decide_status(
       speculation: alleged;
     - future or plan: planned; a condition: hypothetical; else asserted (confirmed when the actor
       itself confirms).
+
+    ``party_speaks``: whether an asserter is the actor or speaks for it (its state's media);
+    by default, whether an asserter is one of the actors.
     """
     spec = trigger.spec
     if stance == "denies" or (modality.negated and spec.contested and asserters):
@@ -152,12 +157,13 @@ def decide_status(
         return Status.HYPOTHETICAL, Stance(stance) if stance else Stance.SPECULATES
     if modality.planned:
         return Status.PLANNED, Stance(stance) if stance else Stance.REPORTS
-    third_party = bool(asserters) and not set(asserters) & set(actors)
+    own = bool(set(asserters) & set(actors)) if party_speaks is None else party_speaks
+    third_party = bool(asserters) and not own
     if stance in {"claims", "speculates", "accuses"}:
         return Status.ALLEGED, Stance(stance)
     if spec.contested and third_party:
         return Status.ALLEGED, Stance(stance) if stance else Stance.REPORTS
-    if stance == "confirms" and set(asserters) & set(actors):
+    if stance == "confirms" and own:
         return Status.CONFIRMED, Stance.CONFIRMS
     return Status.ASSERTED, Stance(stance) if stance else Stance.REPORTS
 

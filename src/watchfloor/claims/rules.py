@@ -7,7 +7,7 @@ Only sentences with a trigger and at least one actor mention are analysed furthe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +16,7 @@ from watchfloor.claims.attribution import Attribution, attribute
 from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
-from watchfloor.claims.media import is_media, outlet_country
+from watchfloor.claims.media import actor_country, is_media, outlet_country
 from watchfloor.claims.modality import decide_status, is_background, is_ongoing, read_modality
 from watchfloor.claims.ontology import SYMMETRIC_TYPES
 from watchfloor.claims.roles import (
@@ -396,7 +396,9 @@ class RulesExtractor:
         merged = merge_duplicates(claims)
         merged = drop_covered_headlines(merged)
         kept = [c for c in merged if c.confidence >= self.min_confidence]
-        sourced = source_contested(inherit_lead_date(kept), contested)
+        sourced = source_contested(
+            inherit_lead_date(kept), contested, self.lexicon("en").state_media
+        )
         return tuple(inherit_story_source(sourced))
 
 
@@ -605,7 +607,13 @@ def claims_of_sentence(
         if trig.spec.speech:
             asserted_by = asserted_by or actors
         status, stance = decide_status(
-            trig, modality, attribution.stance, asserted_by, actors, allegation
+            trig,
+            modality,
+            attribution.stance,
+            asserted_by,
+            actors,
+            allegation,
+            party_speaks=party_speaks(asserted_by, actors, lex.state_media),
         )
         day, precision, rule = _resolve_date(text, sentence.lang, ref, trig, lex)
         context = list(modality.contexts())
@@ -879,11 +887,23 @@ def inherit_story_source(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
-def _third_party(c: Claim) -> bool:
-    return bool(c.asserted_by) and not set(c.asserted_by) & _participants(c)
+def party_speaks(
+    asserted_by: Sequence[str], parties: Iterable[str], state_media: Container[str]
+) -> bool:
+    """Whether an asserter is one of the parties or speaks for one: a state's own media (KCNA
+    reporting North Korea's troops) asserts its state's act; it does not allege it."""
+    named = set(parties)
+    sides = named | {c for n in named if (c := actor_country(n)) is not None}
+    return any(n in named or (n in state_media and outlet_country(n) in sides) for n in asserted_by)
 
 
-def source_contested(claims: Sequence[Claim], contested: set[str]) -> list[Claim]:
+def _third_party(c: Claim, state_media: Container[str]) -> bool:
+    return bool(c.asserted_by) and not party_speaks(c.asserted_by, _participants(c), state_media)
+
+
+def source_contested(
+    claims: Sequence[Claim], contested: set[str], state_media: Container[str] = frozenset()
+) -> list[Claim]:
     """A contested act (troops, arms) stays an allegation all through the report that makes it:
     an unattributed statement of it takes the asserter of the nearest attributed one in its
     section ("the NIS said troops moved … The first 1,500 arrived in Vladivostok"), and any
@@ -894,7 +914,7 @@ def source_contested(claims: Sequence[Claim], contested: set[str]) -> list[Claim
         for i, c in enumerate(claims)
         if c.claim_id in contested
         and c.status == Status.ALLEGED
-        and _third_party(c)
+        and _third_party(c, state_media)
         and not all(is_media(n) for n in c.asserted_by)
     ]
     out = []
@@ -911,7 +931,7 @@ def source_contested(claims: Sequence[Claim], contested: set[str]) -> list[Claim
                 ]
                 if near:
                     c = replace(c, asserted_by=min(near, key=lambda x: x[0])[1].asserted_by)
-            if _third_party(c):
+            if _third_party(c, state_media):
                 c = replace(c, status=Status.ALLEGED, stance=c.stance)
         out.append(c)
     return out

@@ -95,6 +95,24 @@ def test_rules_contested_act_reported_by_third_party_is_alleged(lang: str, text:
     assert c.status is Status.ALLEGED
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        # a state's own media speaks for it: no allegation
+        ("ko", "조선중앙통신은 북한이 러시아에 부대를 파병했다고 보도했다.", Status.ASSERTED),
+        ("en", "North Korea has sent troops to Russia, KCNA reported.", Status.ASSERTED),
+        # an independent outlet does not
+        ("en", "North Korea has sent troops to Russia, Yonhap reported.", Status.ALLEGED),
+    ],
+)
+def test_rules_state_media_asserts_its_own_states_contested_act(
+    lang: str, text: str, status: Status
+) -> None:
+    c = one(run(text, lang), "AID")
+    assert c.actors == ("North Korea",)
+    assert c.status is status
+
+
 def test_rules_denial() -> None:
     c = one(run("North Korea and Russia have denied the troop movements.", "en"), "AID")
     assert c.status is Status.DENIED and c.stance is Stance.DENIES
