@@ -7,7 +7,8 @@ import unicodedata
 
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(万|萬|만|千|천|億|억|thousand|million|billion|тыс|млн|млрд)?"
+    # 300多万 (over three million): "more than" between the figure and its unit
+    r"(?:多|余|餘|여)?(万|萬|만|千|천|億|억|thousand|million|billion|тыс|млн|млрд)?"
     r"(?:\s*(\d{1,4})(?![\d]))?",
     re.IGNORECASE,
 )

@@ -471,6 +471,20 @@ def test_find_quantity_reads_english_counts_spelled_out(text: str, quantity: str
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "quantity"),
+    [
+        # rounds and launchers are counted with their own words, not only people
+        ("ja", "北朝鮮はロシアに砲弾を約300万発供与した。", "約300万発"),
+        ("ko", "북한은 러시아에 포탄 약 300만 발을 제공했다.", "약 300만 발"),
+        ("zh", "朝鲜向俄罗斯提供了300多万发炮弹。", "300多万发"),
+        ("ru", "КНДР передала России 3 млн снарядов.", "3 млн снарядов"),
+    ],
+)
+def test_find_quantity_counts_munitions(lang: str, text: str, quantity: str) -> None:
+    assert find_quantity(text, load_lexicon(lang)) == quantity
+
+
+@pytest.mark.parametrize(
     "text", ["One of the troops was wounded.", "North Korea sent troops to Russia."]
 )
 def test_find_quantity_needs_a_count(text: str) -> None:

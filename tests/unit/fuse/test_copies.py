@@ -270,6 +270,9 @@ def test_copies_earlier_arrival_becomes_new_origin() -> None:
         ("특수부대원 1천500여 명", {1500}),  # thousands and a remainder
         ("около 12 тыс. военных", {12000}),
         ("in 2024 the 11th session", {11}),
+        # "more than" between the figure and its unit
+        ("300多万发炮弹", {3_000_000}),
+        ("10여만 명", {100_000}),
     ],
 )
 def test_copies_numbers_in(text: str, expected: set[int]) -> None:
