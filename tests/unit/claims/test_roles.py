@@ -648,3 +648,27 @@ def test_roles_reporter_of_unowned_troops_is_not_their_sender(text: str) -> None
         c.type == "AID" and "National Intelligence Service (South Korea)" in c.actors
         for c in claims
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "미국은 북한이 러시아에 탄도미사일을 제공했다고 규탄했다."),
+        # the clause condemned is an object: its subject is the accused, not the critic
+        ("ko", "미국은 북한이 러시아에 탄도미사일을 제공한 것을 규탄했다."),
+        ("ja", "米国は、北朝鮮がロシアに弾道ミサイルを供与したことを非難した。"),
+    ],
+)
+def test_roles_condemned_missile_transfer_is_an_accusation_of_the_supplier(
+    lang: str, text: str
+) -> None:
+    accusation = of_type(run(text, lang), "ACCUSE")
+    assert accusation.actors == ("United States",)
+    assert accusation.recipients == ("North Korea",)
+    assert accusation.object == "AID/military (munitions)"
+
+
+def test_roles_ja_subject_of_a_condemned_clause_is_never_the_critic() -> None:
+    # the critic is no mention here: better no critic than the accused as its own critic
+    claims = run("各国の外相は、北朝鮮がロシアに弾道ミサイルを供与したことを非難した。", "ja")
+    assert not any(c.type == "ACCUSE" and "North Korea" in c.actors for c in claims)
