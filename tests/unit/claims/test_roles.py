@@ -657,6 +657,11 @@ def test_roles_reporter_of_unowned_troops_is_not_their_sender(text: str) -> None
         # the clause condemned is an object: its subject is the accused, not the critic
         ("ko", "미국은 북한이 러시아에 탄도미사일을 제공한 것을 규탄했다."),
         ("ja", "米国は、北朝鮮がロシアに弾道ミサイルを供与したことを非難した。"),
+        # a transfer named as a noun, its owner before it
+        (
+            "en",
+            "The United States condemned North Korea's transfer of ballistic missiles to Russia.",
+        ),
     ],
 )
 def test_roles_condemned_missile_transfer_is_an_accusation_of_the_supplier(
