@@ -73,10 +73,9 @@ class DocumentPipeline:
             names.append(self.entities.name)
         if self.claims is not None:
             names.append(self.claims.name)
-        settings = {
-            key: self.config.model_dump(mode="json")[key]
-            for key in ("languages", "extract", "timezones", "entities", "claims")
-        }
+        settings = self.config.model_dump(
+            mode="json", include={"languages", "extract", "timezones", "entities", "claims"}
+        )
         digest = hashlib.sha256(code_digest().encode("ascii"))
         digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
         return "+".join(names) + "@" + digest.hexdigest()[:16]

@@ -336,7 +336,8 @@ class RulesExtractor:
         contested: set[str] = set()  # ids of claims whose frame is contested (troops, arms)
         narrative: dict[int, tuple[int, str, str, str]] = {}  # section -> (index, date, prec, rule)
         pairs = {si: pair_countries(mentions, si) for si in range(len(article.sections))}
-        outlets = section_outlets(article, mentions, self.lexicon("en").state_media)
+        state_media = self.lexicon("en").state_media  # language-independent (_common.toml)
+        outlets = section_outlets(article, mentions, state_media)
         for sentence in _sentences(article):
             lex = self.lexicon(sentence.lang)
             if not lex.frames:
@@ -396,9 +397,7 @@ class RulesExtractor:
         merged = merge_duplicates(claims)
         merged = drop_covered_headlines(merged)
         kept = [c for c in merged if c.confidence >= self.min_confidence]
-        sourced = source_contested(
-            inherit_lead_date(kept), contested, self.lexicon("en").state_media
-        )
+        sourced = source_contested(inherit_lead_date(kept), contested, state_media)
         return tuple(inherit_story_source(sourced))
 
 
@@ -746,19 +745,16 @@ def _speaker_acts(
     if not any(not a.media for a in attribution.asserters) or len(frame_args) == len(players):
         return False
     self_subject = _SELF_SUBJECT.get(lex.lang)
-    if self_subject is not None:
+    if self_subject is not None or lex.lang == "zh":
+        # the reported clause follows the verb of saying, the act soon after
         if verb is None or not 0 <= trig.start - verb[1] <= _SELF_REACH:
             return False
-        opening = self_subject.match(cues.text, verb[1])
-        return opening is not None and not any(verb[1] <= a.start < trig.start for a in frame_args)
-    if lex.lang == "zh":
-        # the reported clause drops its subject (朝鲜承认向俄罗斯派兵): only a party a
+        between = [a for a in frame_args if verb[1] <= a.start < trig.start]
+        if self_subject is not None:
+            return self_subject.match(cues.text, verb[1]) is not None and not between
+        # zh drops the reported clause's subject (朝鲜承认向俄罗斯派兵): only a party a
         # preposition marks stands between the verb and the act
-        if verb is None or not 0 <= trig.start - verb[1] <= _SELF_REACH:
-            return False
-        return all(
-            cues.cue.get(id(a)) is not None for a in frame_args if verb[1] <= a.start < trig.start
-        )
+        return all(cues.cue.get(id(a)) is not None for a in between)
     if lex.lang not in SOV_LANGS:
         return False
     if verb is None or not 0 <= verb[0] - trig.end <= _QUOTE_REACH:
