@@ -28,6 +28,9 @@ class FrameSpec:
     ``passive``: terms whose grammatical subject is the recipient ("was welcomed by").
     ``speech``: the trigger is itself a speech act (accuse, deny, veto announced): its subject is
     also its asserter.
+    ``evaluative``: a speech frame whose words judge another's act ("had undermined", 無責任,
+    台無しにした) rather than say something: its grammatical subject is the target, and it is a
+    criticism only when a speaker says it.
     """
 
     key: str
@@ -65,6 +68,7 @@ class FrameSpec:
     # comes before its object ("подписали протокол"), up to ``objects_after`` characters after it
     objects: tuple[tuple[str, re.Pattern[str]], ...] = ()
     objects_after: int = 0
+    evaluative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +233,7 @@ def _frames(doc: dict[str, Any], lang: str) -> tuple[FrameSpec, ...]:
                 ),
                 objects=_objects(entry.get("objects", {}), lang),
                 objects_after=int(entry.get("objects_after", 0)),
+                evaluative=bool(entry.get("evaluative", False)),
             )
         )
     return tuple(out)

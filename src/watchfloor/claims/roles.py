@@ -562,7 +562,13 @@ def assign_roles(
             # sentence's opening topic is then its reporter
             subj += [a for a in inner if cues.cue.get(id(a)) == "topic"]
             subj.sort(key=lambda a: a.start)
-        topic = [a for a in before if cues.cue.get(id(a)) == "topic"]
+        topic = [a for a in before if cues.cue.get(id(a)) == "topic"] or [
+            # a topic ahead of that clause is the main clause's (외교부는 러시아가 … 행사한 데
+            # 대해 유감을 표명했다): the clause keeps only its own subject
+            a
+            for a in args
+            if a.end <= opens and cues.cue.get(id(a)) == "topic"
+        ][:1]
         if trigger.spec.speech:
             actors = topic or subj
         else:

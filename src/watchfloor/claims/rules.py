@@ -499,7 +499,9 @@ def claims_of_sentence(
             # "Pyongyang said it had ratified": the speaker may be the agent, but not of a
             # contested act it reports about others ("the NIS said troops were moved")
             frame_args = players
-        if not frame_args:
+        if not frame_args or (trig.spec.evaluative and not attribution.asserters):
+            # "Russia's veto has undermined the regime": a judgement nobody voices is no
+            # criticism
             continue
         if trig.spec.speech and attribution.asserters:
             # the speaker of a speech act (accuse, urge, warn) is its actor; the others are
@@ -520,8 +522,9 @@ def claims_of_sentence(
                 accused = tuple(a.name for a in passive.subject + passive.marked)
                 pool = accused if allegation and accused else (*accused, *pool)
                 passive_subject = {a.name for a in passive.subject}
-            elif lex.lang not in SOV_LANGS:
-                # the speech verb's own subject and object, when the clause shows them
+            elif lex.lang not in SOV_LANGS and not trig.spec.evaluative:
+                # the speech verb's own subject and object, when the clause shows them (a
+                # judgement's subject is its target: "Wood said Russia had undermined …")
                 subject, addressee = speech_roles(text, trig, players, cues)
                 if subject:
                     actors = tuple(dict.fromkeys(a.name for a in subject))
@@ -597,6 +600,8 @@ def claims_of_sentence(
             # "Russia denied using North Korean troops": a denial comes from a party to the act;
             # when it is not the agent, it is the other side
             recipients = tuple(n for n in dict.fromkeys(speakers) if n not in actors)[:2]
+        if trig.type == "CONSULT" and trig.spec.mode == "visit":
+            recipients = visit_hosts(actors, recipients, roles.place, [a.name for a in frame_args])
         needs_two = trig.spec.needs == "two"
         if needs_two and len(set(actors) | set(recipients)) < 2:
             continue
@@ -881,6 +886,30 @@ def inherit_story_source(claims: Sequence[Claim]) -> list[Claim]:
             c = replace(c, asserted_by=story.asserted_by)
         out.append(c)
     return out
+
+
+def visit_hosts(
+    visitors: Sequence[str], recipients: Sequence[str], place: str | None, named: Sequence[str]
+) -> tuple[str, ...]:
+    """The other side of a visit, which is never the visitors' own state: "Kim left Pyongyang
+    for Russia" goes to Russia, not to the capital it left. When the sentence names no side
+    abroad, the country of the place visited hosts it ("a delegation led by Kozlov arrived in
+    Pyongyang": North Korea); Putin in Vladivostok visits no one. Unchanged when a visitor's
+    country is unknown."""
+    homes = [actor_country(v) for v in visitors]
+    if not homes or None in homes:
+        return tuple(recipients)
+    abroad = tuple(r for r in recipients if actor_country(r) not in homes)
+    if abroad:
+        return abroad
+    if recipients:
+        # the other side read was the visitors' own capital, the place they left: the state
+        # named besides is where they went
+        states = [n for n in named if actor_country(n) == n and n not in homes]
+        if states:
+            return tuple(states[:1])
+    host = actor_country(place) if place else None
+    return (host,) if host is not None and host not in homes else ()
 
 
 def party_speaks(

@@ -39,6 +39,7 @@ from watchfloor.records import Claim, Event, Status, TrailEntry
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # how long after an event a report without its own date may still be about it
 REPORT_LAG = timedelta(days=10)
+_ONE_DAY = timedelta(days=1)
 # a participant named by fewer than this share of an event's claims is not exported as its own
 CORE_SHARE = 0.25
 # for claims placed by story alone: score bonus per log(1 + story documents reporting the event)
@@ -354,11 +355,17 @@ class EventIndex:
     def _time_fits(self, ctx: ClaimContext, event: _EventState, same_mode: bool) -> bool:
         claim = ctx.claim
         if claim.date:
+            if not same_mode and event.date and len(claim.date) != len(event.date):
+                # another mode must state the event's own day: a meeting known by its month
+                # is not the departure of that month's 10th, nor is a departure's day a
+                # meeting's
+                return False
             return dates_compatible(claim.date, event.date, tolerance_days=1 if same_mode else 0)
         anchor = event.anchor
         if anchor is not None and ctx.published is not None:
             lag = ctx.published.date() - anchor
-            return timedelta(days=-1) <= lag <= REPORT_LAG
+            # another mode only from a report of the next day at the latest
+            return timedelta(days=-1) <= lag <= (REPORT_LAG if same_mode else _ONE_DAY)
         return anchor is None and ctx.published is None
 
     # -- building ----------------------------------------------------------------------------
@@ -547,17 +554,18 @@ class EventIndex:
             return False
         if a.objects and b.objects and not a.objects & b.objects:
             return False
+        same_mode = a.main_mode == b.main_mode
         day_a, day_b = _day(a.date), _day(b.date)
         if day_a is not None and day_b is not None:
-            tolerance = 1 if a.main_mode == b.main_mode else 0
-            return abs(day_a - day_b) <= timedelta(days=tolerance)
+            return abs(day_a - day_b) <= timedelta(days=1 if same_mode else 0)
         if a.date and b.date:
-            return dates_compatible(a.date, b.date)
+            # as for a claim (_time_fits): another mode must state the same day
+            return (same_mode or len(a.date) == len(b.date)) and dates_compatible(a.date, b.date)
         anchor_a, anchor_b = a.anchor, b.anchor
         if anchor_a is None or anchor_b is None:
             return anchor_a is None and anchor_b is None
         dated, other = (anchor_a, anchor_b) if a.date else (anchor_b, anchor_a)
-        return timedelta(days=-1) <= other - dated <= REPORT_LAG
+        return timedelta(days=-1) <= other - dated <= (REPORT_LAG if same_mode else _ONE_DAY)
 
     def merge_new(self, new_ids: set[str]) -> None:
         """Fold each event created in this run into a compatible, better-reported event."""

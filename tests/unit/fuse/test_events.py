@@ -170,6 +170,20 @@ def test_events_adjacent_days_merge_only_with_the_same_mode(
     assert same(index, "a", "b") is merged
 
 
+def test_events_another_mode_must_state_the_events_own_day() -> None:
+    # a departure on the 10th does not join a meeting known only as "September", nor does a
+    # meeting reported undated three days later join the departure
+    index = build(
+        ctx("dep", "CONSULT", ("Kim Jong Un",), ("Russia",), date="2023-09-10", mode="visit"),
+        ctx("month", "CONSULT", ("Kim Jong Un",), ("Vladimir Putin",), date="2023-09", mode="meet"),
+        ctx("late", "CONSULT", ("Kim Jong Un",), ("Vladimir Putin",), mode="meet"),
+    )
+    assert not same(index, "dep", "month")
+    assert not same(index, "dep", "late")
+    # the same mode keeps its looser fit: the month's meeting takes the undated report
+    assert same(index, "month", "late")
+
+
 def test_events_undated_report_joins_event_within_report_lag() -> None:
     index = build(
         ctx("a", "AID", ("North Korea",), ("Russia",), date="2024-10-18"),

@@ -1,0 +1,150 @@
+"""Visits (where a visitor went, departures) and criticism voiced as a judgement of another's
+act, on sentences written for these tests, at the shipped confidence floor."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from watchfloor.claims.rules import RulesExtractor, visit_hosts
+from watchfloor.records import Claim
+
+_spec = importlib.util.spec_from_file_location(
+    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
+)
+assert _spec and _spec.loader
+H = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(H)
+
+# names these sentences need beyond the shared helper's (inflected forms stand in for the
+# registry's own linking, which is not under test here)
+EXTRA: dict[str, tuple[str, str]] = {
+    "Vladivostok": ("Vladivostok", "place"),
+    "Пхеньяна": ("Pyongyang", "place"),
+    "离开平壤": ("Pyongyang", "place"),
+    "Robert Wood": ("Robert Wood", "person"),
+    "Роберт Вуд": ("Robert Wood", "person"),
+    "ウッド": ("Robert Wood", "person"),
+    "伍德": ("Robert Wood", "person"),
+    "커비": ("John Kirby", "person"),
+    "외교부": ("Ministry of Foreign Affairs (South Korea)", "organization"),
+    "韓国外務省": ("Ministry of Foreign Affairs (South Korea)", "organization"),
+}
+
+
+def run(text: str, lang: str, published: str = "2023-09-12") -> tuple[Claim, ...]:
+    """Claims above the shipped confidence floor."""
+    art = H.article(text, lang, published)
+    return RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **EXTRA}))
+
+
+def one(claims: tuple[Claim, ...], type_: str) -> Claim:
+    found = [c for c in claims if c.type == type_]
+    assert len(found) == 1, claims
+    return found[0]
+
+
+# -- visits -----------------------------------------------------------------------------------
+
+DEPARTURES = [
+    ("en", "Kim Jong Un left Pyongyang by armoured train on Sunday for Russia."),
+    ("ja", "金正恩総書記は10日、専用列車で平壌を出発し、ロシアに向かった。"),
+    ("ko", "김정은 국무위원장이 10일 전용열차를 타고 평양을 출발해 러시아로 향했다."),
+    ("zh", "金正恩10日乘专列离开平壤前往俄罗斯。"),
+    ("ru", "Ким Чен Ын 10 сентября выехал из Пхеньяна в Россию на бронепоезде."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DEPARTURES)
+def test_a_departure_for_abroad_is_the_visit_dated_by_the_day_it_began(
+    lang: str, text: str
+) -> None:
+    visit = one(run(text, lang), "CONSULT")
+    assert visit.mode == "visit"
+    assert visit.date == "2023-09-10"
+    # the capital left is the visitor's own, never the state visited
+    assert visit.recipients == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian delegation led by Alexander Kozlov arrived in Pyongyang on Tuesday.",
+        "The delegation, headed by Kozlov, landed at Pyongyang's airport on Tuesday.",
+    ],
+)
+def test_a_foreign_capital_reached_names_the_host(text: str) -> None:
+    visit = one(run(text, "en", "2023-11-15"), "CONSULT")
+    assert visit.actors == ("Alexander Kozlov",)
+    assert visit.recipients == ("North Korea",)
+
+
+def test_a_trip_at_home_is_no_visit() -> None:
+    # Putin in Vladivostok visits no state: no host, so no claim above the floor
+    assert not run("Vladimir Putin arrived in Vladivostok on Monday.", "en")
+
+
+def test_visit_hosts_keep_what_they_cannot_judge() -> None:
+    # a visitor of unknown country: the roles found stand
+    assert visit_hosts(["Some Envoy"], ["North Korea"], None, []) == ("North Korea",)
+    assert visit_hosts(["Kim Jong Un"], [], "Moscow", []) == ("Russia",)
+    assert visit_hosts(["Kim Jong Un"], ["North Korea"], None, ["Russia"]) == ("Russia",)
+    assert visit_hosts(["Vladimir Putin"], [], "Vladivostok", []) == ()
+
+
+# -- criticism as a judgement ----------------------------------------------------------------
+
+JUDGEMENTS = [
+    ("en", "US envoy Robert Wood said Russia had undermined the sanctions regime."),
+    ("ja", "米国のウッド次席大使は「ロシアは制裁の仕組みを台無しにした」と述べた。"),
+    ("ja", "米国のウッド次席大使は「ロシアの行動は無責任だ」と述べた。"),
+    ("ko", '커비 조정관은 "러시아의 무모한 행동은 제재를 약화시킨다"고 말했다.'),
+    ("zh", "美国副代表伍德表示，俄罗斯的做法极不负责任。"),
+    ("ru", "Постпред США Роберт Вуд заявил, что Россия подорвала режим санкций."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), JUDGEMENTS)
+def test_a_judgement_voiced_is_a_criticism_by_its_speaker(lang: str, text: str) -> None:
+    claim = one(run(text, lang, "2024-03-29"), "ACCUSE")
+    assert claim.mode == "criticize"
+    # the judged act's subject is the target, the speaker the critic
+    assert claim.actors == ("Robert Wood",) or claim.actors == ("John Kirby",)
+    assert claim.recipients == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Russia's veto has undermined the sanctions regime."),
+        ("ja", "ロシアの拒否権で制裁の仕組みが台無しになった。"),
+    ],
+)
+def test_a_judgement_nobody_voices_is_no_criticism(lang: str, text: str) -> None:
+    assert not [c for c in run(text, lang, "2024-03-29") if c.type == "ACCUSE"]
+
+
+def test_a_verb_of_criticism_outranks_a_judgement_in_its_sentence() -> None:
+    text = "カービー調整官はロシアの拒否権の行使は「無謀」だと述べ、制裁を弱めると非難した。"
+    names = {**EXTRA, "カービー": ("John Kirby", "person")}
+    art = H.article(text, "ja", "2024-03-29")
+    claims = RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **names}))
+    claim = one(claims, "ACCUSE")
+    assert (claim.actors, claim.recipients) == (("John Kirby",), ("Russia",))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ko", "외교부는 러시아가 거부권을 행사한 데 대해 깊은 유감을 표명했다."),
+        ("ja", "韓国外務省は、ロシアが拒否権を行使したことに対し、深い遺憾の意を表明した。"),
+    ],
+)
+def test_a_topic_before_a_clause_the_verb_is_about_is_the_verbs(lang: str, text: str) -> None:
+    # 외교부는 [러시아가 … 행사한 데 대해] 유감을 표명했다: the clause keeps its own subject,
+    # and the topic ahead of it regrets
+    claim = one(run(text, lang, "2024-03-29"), "ACCUSE")
+    assert claim.actors == ("Ministry of Foreign Affairs (South Korea)",)
+    assert claim.recipients == ("Russia",)
