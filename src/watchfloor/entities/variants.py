@@ -243,6 +243,20 @@ def russian_lower_forms(forms: Iterable[str]) -> set[str]:
     }
 
 
+_RU_ADJECTIVE_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
+
+
+def russian_adjective_forms(word: str) -> set[str]:
+    """Every gender, number and case of a lower-case relational adjective that names a state
+    (российский -> российская, российских, …), and each capitalised to open a sentence
+    (Российская делегация …); {word} for anything else."""
+    if " " in word or not word.islower() or not word.endswith(("ский", "цкий")):
+        return {word}
+    stem = word[:-2]
+    forms = {stem + ending for ending in _RU_ADJECTIVE_ENDINGS}
+    return forms | {f[:1].upper() + f[1:] for f in forms}
+
+
 def expand(
     names: Iterable[str],
     lang: str,
@@ -271,4 +285,5 @@ def expand(
             out.add(name)
     if lang == "ru" and country:
         out |= russian_lower_forms(out)
+        out |= {f for name in names for f in russian_adjective_forms(name.strip())}
     return out

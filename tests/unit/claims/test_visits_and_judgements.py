@@ -1,5 +1,6 @@
-"""Visits (where a visitor went, departures) and criticism voiced as a judgement of another's
-act, on sentences written for these tests, at the shipped confidence floor."""
+"""Visits (where a visitor went, departures, who leads a delegation), a mandate running out, and
+criticism voiced as a judgement of another's act, on sentences written for these tests, at the
+shipped confidence floor."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ _spec.loader.exec_module(H)
 EXTRA: dict[str, tuple[str, str]] = {
     "Vladivostok": ("Vladivostok", "place"),
     "Пхеньяна": ("Pyongyang", "place"),
+    "Пхеньян": ("Pyongyang", "place"),
+    "Козловым": ("Alexander Kozlov", "person"),
+    "UN Panel of Experts on North Korea": ("UN Panel of Experts on North Korea", "organization"),
     "离开平壤": ("Pyongyang", "place"),
     "Robert Wood": ("Robert Wood", "person"),
     "Роберт Вуд": ("Robert Wood", "person"),
@@ -81,6 +85,13 @@ def test_a_foreign_capital_reached_names_the_host(text: str) -> None:
     assert visit.recipients == ("North Korea",)
 
 
+def test_ru_the_leader_of_a_delegation_is_no_partner() -> None:
+    # "во главе с X" (headed by X): X leads the visit, "с" is no "with" here
+    text = "Делегация во главе с Козловым прибыла в Пхеньян 14 ноября."
+    visit = one(run(text, "ru", "2023-11-15"), "CONSULT")
+    assert (visit.actors, visit.recipients) == (("Alexander Kozlov",), ("North Korea",))
+
+
 def test_a_trip_at_home_is_no_visit() -> None:
     # Putin in Vladivostok visits no state: no host, so no claim above the floor
     assert not run("Vladimir Putin arrived in Vladivostok on Monday.", "en")
@@ -92,6 +103,28 @@ def test_visit_hosts_keep_what_they_cannot_judge() -> None:
     assert visit_hosts(["Kim Jong Un"], [], "Moscow", []) == ("Russia",)
     assert visit_hosts(["Kim Jong Un"], ["North Korea"], None, ["Russia"]) == ("Russia",)
     assert visit_hosts(["Vladimir Putin"], [], "Vladivostok", []) == ()
+
+
+# -- a mandate running out ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The mandate of the UN Panel of Experts on North Korea expired on April 30."),
+        ("zh", "联合国安理会朝鲜问题专家小组的任期于4月30日届满。"),
+        ("ru", "Мандат группы экспертов ООН по КНДР истек 30 апреля."),
+    ],
+)
+def test_a_mandate_that_ran_out_on_a_stated_day(lang: str, text: str) -> None:
+    claim = one(run(text, lang, "2024-05-02"), "RETREAT")
+    assert claim.actors == ("UN Panel of Experts on North Korea",)
+    assert claim.date == "2024-04-30"
+
+
+def test_a_mandate_that_will_run_out_is_no_expiry_yet() -> None:
+    text = "联合国安理会朝鲜问题专家小组的任期将于4月30日届满。"
+    assert not [c for c in run(text, "zh", "2024-04-20") if c.type == "RETREAT"]
 
 
 # -- criticism as a judgement ----------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from watchfloor.entities.matcher import Matcher, select
 from watchfloor.entities.registry import LANGS, Registry
-from watchfloor.entities.variants import russian_case_forms
+from watchfloor.entities.variants import russian_adjective_forms, russian_case_forms
 
 
 @lru_cache(maxsize=1)
@@ -197,3 +197,22 @@ def test_matcher_zh_presidential_office_is_no_president(text: str) -> None:
     """总统办公室 is the office that speaks for the president, not the president."""
     refs = {ref for _s, _k, ref in found(text, "zh")}
     assert "president-office-rok" in refs and "yoon-suk-yeol" not in refs
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "ref"),
+    [
+        # a state's adjective in every gender, number and case, capitalised to open a sentence
+        ("Российская делегация прибыла в Пхеньян.", "Российская", "country:RUS"),
+        ("Северокорейские военные прибыли в Курск.", "Северокорейские", "country:PRK"),
+        ("Глава российской делегации выступил.", "российской", "country:RUS"),
+        ("О северокорейских рабочих сообщили вчера.", "северокорейских", "country:PRK"),
+    ],
+)
+def test_matcher_russian_state_adjectives(text: str, surface: str, ref: str) -> None:
+    assert (surface, ref) in {(s, r) for s, _k, r in found(text, "ru")}
+
+
+def test_russian_adjective_forms_leave_other_names_alone() -> None:
+    assert russian_adjective_forms("Россия") == {"Россия"}
+    assert {"российская", "Российские", "российскими"} <= russian_adjective_forms("российский")
