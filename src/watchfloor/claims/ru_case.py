@@ -51,3 +51,9 @@ def bare_case(text: str, start: int, end: int) -> str | None:
         return None
     head = next((t for t in inside if t[2] in _NOMINAL), inside[0])
     return head[3]
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """Whether a preposition directly governs the word at ``start`` (в Россию, из КНДР)."""
+    before = [t for t in tag_cases(text) if t[1] <= start]
+    return bool(before) and before[-1][2] == "ADP"

@@ -31,6 +31,7 @@ from watchfloor.claims.roles import (
     speech_roles,
     split_args,
 )
+from watchfloor.claims.ru_case import after_preposition
 from watchfloor.claims.timex_lexicon import anaphoric_day_offset
 from watchfloor.claims.timex_types import Governed, ReferenceKind
 from watchfloor.records import Article, Claim, Mention, Section, Span, Status
@@ -426,9 +427,11 @@ def _marked_recipients(text: str, spec: FrameSpec, args: Sequence[Arg]) -> tuple
     return tuple(dict.fromkeys(found))[:2]
 
 
-def _owner(text: str, trig: Trigger, args: Sequence[Arg]) -> str | None:
+def _owner(text: str, trig: Trigger, args: Sequence[Arg], lang: str) -> str | None:
     """The country or body whose troops (what the frame's ``owned`` names) the sentence says
-    are provided, when one mention directly owns them near the trigger; else None."""
+    are provided, when one mention directly owns them near the trigger; else None. A Russian
+    owner is an adjective or a genitive, never a noun a preposition governs: in "направить в
+    Россию 12 тысяч военных" Russia is where they go."""
     owned = trig.spec.owned
     if owned is None:
         return None
@@ -436,6 +439,7 @@ def _owner(text: str, trig: Trigger, args: Sequence[Arg]) -> str | None:
         a.name
         for a in args
         if a.kind in ("country", "organization")
+        and not (lang == "ru" and after_preposition(text, a.start))
         and abs(a.start - trig.start) <= 80
         and (m := owned.match(text, a.end)) is not None
         and not any(a.end < b.start < m.end() for b in args)
@@ -554,7 +558,7 @@ def claims_of_sentence(
             if allegation:
                 inner = assign_roles(text, nested[0], frame_args, places, lex, cues)
                 recipients = tuple(n for n in inner.actors if n not in actors) or recipients
-        owner = _owner(text, trig, frame_args)
+        owner = _owner(text, trig, frame_args, lex.lang)
         if owner is not None and actors != (owner,):
             # "Russia transported North Korean troops": the troops' owner provides them; a
             # country that carries or takes them is the other side (a person or body wrongly
