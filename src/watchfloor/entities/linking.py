@@ -116,6 +116,19 @@ def _metonymic(lang: str, text: str, m: Match) -> bool:
     return not (after is not None and after.search(text[m.end : m.end + 12]))
 
 
+# what may follow a Korean title word that ends the title: a particle or honorific (장관은,
+# 대표의, 장관님) or no syllable at all; in 대표단 (a delegation) 대표 is no title. Japanese
+# and Chinese titles run on into the next word (ロシア政府代表団 names the delegation's
+# government only as its owner, as the corpus labels it).
+_KO_AFTER_TITLE = frozenset("은는이가을를의과와도에께님으로만측")
+
+
+def _title_ends(lang: str, rest: str) -> bool:
+    """Whether a title word ends where ``rest`` (the text after it) begins."""
+    nxt = rest[:1]
+    return lang != "ko" or not ("가" <= nxt <= "힣") or nxt in _KO_AFTER_TITLE
+
+
 class Linker:
     """Registry matching, coreference and the NER cascade for one document at a time."""
 
@@ -297,7 +310,7 @@ class Linker:
             return False
         after = body[m.end : m.end + 8].lstrip(" ")
         titles = self._title_words.get(lang, ())
-        if any(after.startswith(t) for t in titles):
+        if any(after.startswith(t) and _title_ends(lang, after[len(t) :]) for t in titles):
             return True
         # 自然资源与生态部长: the title shares the ministry's last character (部 + 部长)
         tail = body[m.end - 1 : m.end + 6]

@@ -80,6 +80,12 @@ def test_troops_being_somewhere_is_not_always_a_deployment(lang: str, text: str)
     assert not [c for c in run(text, lang) if c.type == "AID"]
 
 
+def test_ja_troops_sent_with_the_plain_verb() -> None:
+    text = "北朝鮮は8日から13日にかけて特殊部隊約1500人をロシアに送った。"
+    claim = one(run(text, "ja", "2024-10-19"), "AID")
+    assert (claim.mode, claim.actors) == ("military personnel", ("North Korea",))
+
+
 def test_ru_a_place_troops_go_to_is_not_their_owner() -> None:
     text = "Южнокорейская разведка заявила, что КНДР решила направить в Россию 12 тысяч военных."
     claim = one(run(text, "ru", "2024-10-18"), "AID")

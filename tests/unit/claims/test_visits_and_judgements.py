@@ -25,6 +25,10 @@ EXTRA: dict[str, tuple[str, str]] = {
     "Vladivostok": ("Vladivostok", "place"),
     "Пхеньяна": ("Pyongyang", "place"),
     "Пхеньян": ("Pyongyang", "place"),
+    "General Staff Academy": (
+        "Military Academy of the General Staff of the Armed Forces of Russia",
+        "organization",
+    ),
     "Козловым": ("Alexander Kozlov", "person"),
     "UN Panel of Experts on North Korea": ("UN Panel of Experts on North Korea", "organization"),
     "离开平壤": ("Pyongyang", "place"),
@@ -90,6 +94,14 @@ def test_ru_the_leader_of_a_delegation_is_no_partner() -> None:
     text = "Делегация во главе с Козловым прибыла в Пхеньян 14 ноября."
     visit = one(run(text, "ru", "2023-11-15"), "CONSULT")
     assert (visit.actors, visit.recipients) == (("Alexander Kozlov",), ("North Korea",))
+
+
+def test_a_delegation_of_a_body_is_that_bodys_visit() -> None:
+    # "of" marks no recipient after "delegation": the academy is the visitor
+    text = "A delegation of the General Staff Academy arrived in Pyongyang on Monday."
+    visit = one(run(text, "en", "2024-11-19"), "CONSULT")
+    academy = "Military Academy of the General Staff of the Armed Forces of Russia"
+    assert (visit.actors, visit.recipients) == ((academy,), ("North Korea",))
 
 
 def test_a_trip_at_home_is_no_visit() -> None:

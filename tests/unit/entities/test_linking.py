@@ -88,6 +88,23 @@ def test_linking_capital_as_actor_but_not_as_place() -> None:
     assert ("Moscow", "Russia") not in pairs and ("Moscow", "Moscow") in pairs
 
 
+ACADEMY = "Military Academy of the General Staff of the Armed Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # a delegation (대표단) is a body: 대표 there is no title that takes the name
+        ("ko", "총참모부 군사대학 대표단이 평양에 도착했다.", True),
+        # a title after a body's name names a person: the body is not mentioned
+        ("ko", "총참모부 군사대학 대표는 말했다.", False),
+    ],
+)
+def test_linking_a_delegation_is_no_title(lang: str, text: str, kept: bool) -> None:
+    mentions = stage().process(article(Section(lang=lang, title=None, text=text)))
+    assert (ACADEMY in {m.canonical_name for m in mentions}) is kept
+
+
 class FakeBackend:
     lang = "en"
     name = "ner.fake"
