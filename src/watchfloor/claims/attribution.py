@@ -44,6 +44,8 @@ _CONJUNCTION = re.compile(r"\b(?:and|или|и)\b|&", re.IGNORECASE)
 # languages whose lists are joined by a comma alone (、 and ，; "A、B는" is a list)
 _COMMA_LISTS = frozenset({"ja", "ko", "zh"})
 _CLAUSE_PUNCT = re.compile(r"[,;:，；：。]")
+# role cues of a mention a preposition governs: never the subject of a verb of saying
+_GOVERNED = frozenset({"recipient", "partner", "origin", "adjunct"})
 # a name after a reporting verb is its (inverted) subject only when nothing opens a clause
 # between them: "said Kirby" is a speaker, "assessed that North Korea…" is the content
 _OPENS_CLAUSE = re.compile(r"[,;:，；：]|\b(?:that|whether|if|что|чтобы|как)\b", re.IGNORECASE)
@@ -282,6 +284,8 @@ def attribute(
             if a.end <= v_start
             and v_start - a.end <= gap
             and not _CLAUSE_PUNCT.search(text[a.end : v_start])
+            # 外交部对俄罗斯行使否决权表示遗憾: a mention 对 governs is what is spoken about
+            and not (lang == "zh" and cues.cue.get(id(a)) in _GOVERNED)
         ]
         if not before and lang == "zh":
             before = _zh_clause_subject(text, args, mods, v_start)

@@ -654,7 +654,7 @@ def assign_roles(
             actors = by_agents
         else:
             actors, recipients = recipients, actors
-    owner = genitive_owner(text, trigger, list(participants))
+    owner = genitive_owner(text, trigger, list(participants), lang)
     if owner is not None and trigger.spec.genitive == "actor":
         actors = [owner]
         recipients = [a for a in recipients if a.name != owner.name]
@@ -733,10 +733,15 @@ _DEMONYM = re.compile(
 )
 
 
-def genitive_owner(text: str, trigger: Trigger, args: list[Arg]) -> Arg | None:
-    """The mention attached to the trigger noun: ロシアの拒否権, 러시아의 거부권, Russia's veto."""
+def genitive_owner(text: str, trigger: Trigger, args: list[Arg], lang: str = "") -> Arg | None:
+    """The mention attached to the trigger noun: ロシアの拒否権, 러시아의 거부권, Russia's veto,
+    and in Russian a genitive right after it (вето России)."""
     reach = 3 if trigger.spec.genitive == "actor" else 8  # "北韓的人造衛星", "북한의 인공위성"
     before = [a for a in args if a.end <= trigger.start and trigger.start - a.end <= reach]
+    if lang == "ru" and not before:
+        after = [a for a in args if a.start >= trigger.end and a.start - trigger.end <= 1]
+        if after and bare_case(text, after[0].start, after[0].end) == "Gen":
+            return after[0]
     if not before:
         return None
     last = max(before, key=lambda a: a.end)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from watchfloor.claims.rules import RulesExtractor, visit_hosts
-from watchfloor.records import Claim
+from watchfloor.records import Claim, Status
 
 _spec = importlib.util.spec_from_file_location(
     "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
@@ -38,6 +38,10 @@ EXTRA: dict[str, tuple[str, str]] = {
     "伍德": ("Robert Wood", "person"),
     "커비": ("John Kirby", "person"),
     "외교부": ("Ministry of Foreign Affairs (South Korea)", "organization"),
+    "韩国外交部": ("Ministry of Foreign Affairs (South Korea)", "organization"),
+    "Japan's foreign minister": ("Yoko Kamikawa", "person"),
+    "России": ("Russia", "country"),
+    "北朝鮮兵": ("North Korea", "country"),
     "韓国外務省": ("Ministry of Foreign Affairs (South Korea)", "organization"),
 }
 
@@ -193,3 +197,28 @@ def test_a_topic_before_a_clause_the_verb_is_about_is_the_verbs(lang: str, text:
     claim = one(run(text, lang, "2024-03-29"), "ACCUSE")
     assert claim.actors == ("Ministry of Foreign Affairs (South Korea)",)
     assert claim.recipients == ("Russia",)
+
+
+def test_en_regrettable_in_a_speakers_words_is_criticism_of_the_act_named() -> None:
+    text = "Japan's foreign minister said it was deeply regrettable that Russia had vetoed it."
+    claim = one(run(text, "en", "2024-03-29"), "ACCUSE")
+    assert (claim.actors, claim.recipients) == (("Yoko Kamikawa",), ("Russia",))
+
+
+def test_zh_what_dui_governs_is_spoken_about_not_the_speaker() -> None:
+    # 韩国外交部对[俄罗斯行使否决权]表示遗憾: the ministry regrets, Russia is regretted
+    claim = one(run("韩国外交部对俄罗斯行使否决权表示深感遗憾。", "zh", "2024-03-29"), "ACCUSE")
+    assert claim.actors == ("Ministry of Foreign Affairs (South Korea)",)
+    assert claim.recipients == ("Russia",)
+    assert claim.asserted_by == ("Ministry of Foreign Affairs (South Korea)",)
+
+
+def test_ru_a_genitive_after_the_veto_owns_it() -> None:
+    claims = run("США осудили вето России на продление мандата.", "ru", "2024-03-29")
+    assert one(claims, "REJECT").actors == ("Russia",)
+    assert one(claims, "ACCUSE").recipients == ("Russia",)
+
+
+def test_ja_an_act_named_as_the_object_of_a_denial_is_denied() -> None:
+    claim = one(run("ロシアは北朝鮮兵の派遣を否定した。", "ja", "2024-10-25"), "AID")
+    assert claim.status == Status.DENIED and claim.asserted_by == ("Russia",)
