@@ -59,6 +59,8 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _GOVERNED_RANK = {None: 0, Governed.REPORTING: 1, Governed.SINCE: 2, Governed.BOUND: 2}
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]|\b(?:and|but|while|whereas|и|а|но)\b")
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+# a clause break between a verb and a later time (the Japanese comma 、 too: …出発し、12日…)
+_CJK_NEXT_CLAUSE = re.compile(r"[，,、；;。！？!?]")
 _LEAD_IN = re.compile(
     r"(?:\s+(?:in|at)\s+an?\s+(?:\w+\s+)?(?:statement|interview|briefing|report|post))?"
     r"(?:\s+(?:on|early|late|last|this|next|в|во|на|прошлый|прошлую))*\s*$",
@@ -319,14 +321,25 @@ def resolve_event_date(
         return None
     later_first = lang in _CJK
 
-    def key(e: TimeExpression) -> tuple[int, int, bool, int, int]:
+    def key(e: TimeExpression) -> tuple[int, int, bool, bool, int, int]:
         distance = 0
+        next_clause = False
         if trigger is not None:
             distance = max(trigger[0] - e.end, e.start - trigger[1], 0)
+            # CJK times come before their verb: after the trigger and a clause break, a time
+            # dates the next clause (10日…出発し、12日…到着: the departure is the 10th), unless
+            # it is a bracketed note on the noun before it (対面、会談(13日)を行った)
+            next_clause = (
+                later_first
+                and e.start >= trigger[1]
+                and _CJK_NEXT_CLAUSE.search(text, trigger[1], e.start) is not None
+                and text[max(0, e.start - 1) : e.start] not in ("(", "（")
+            )
         return (
             _GOVERNED_RANK[e.governed],
             _PRECISION_RANK[e.precision],
             e.dateline,
+            next_clause,
             distance,
             -e.start if later_first else e.start,
         )

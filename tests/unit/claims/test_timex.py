@@ -1040,3 +1040,27 @@ def test_timex_a_day_inside_a_sentence_is_no_dateline() -> None:
         "Kim met Putin on Sept. 13 - a rare trip.", "en", date(2023, 9, 20)
     )
     assert [e.governed for e in found] == [None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "verb", "expected"),
+    [
+        # a CJK time comes before its verb: past the verb and a clause break, it dates the next
+        ("ja", "金正恩氏は10日に平壌を出発し、12日にハサンに到着した。", "出発し", "2023-09-10"),
+        (
+            "ko",
+            "김 위원장은 10일 평양을 출발했으며, 12일 하산역에 도착했다.",
+            "출발했",
+            "2023-09-10",
+        ),
+        ("zh", "金正恩10日离开平壤，12日抵达哈桑。", "离开", "2023-09-10"),
+        # a bracketed time right after a noun notes that noun's day
+        ("ja", "総書記はプーチン氏と対面、会談(13日)を行った。", "対面", "2023-09-13"),
+    ],
+)
+def test_timex_cjk_time_after_the_verb_dates_the_next_clause(
+    lang: str, sentence: str, verb: str, expected: str
+) -> None:
+    start = sentence.index(verb)
+    best = resolve_event_date(sentence, lang, date(2023, 9, 14), trigger=(start, start + len(verb)))
+    assert best is not None and best.date == expected
