@@ -116,6 +116,12 @@ class Cues:
     # grammatical cases that mark a bare mention as the recipient (ru: the dative, read with a
     # morphology tagger); empty for languages that mark roles otherwise
     recipient_cases: frozenset[str] = frozenset()
+    # a delegation named without its head ("the delegation", 代表団, 대표단, 代表团, делегация), and
+    # the text around a person that makes them its head: before the person ("a delegation led
+    # by", "делегация во главе с") or after it (が率いる, 이 이끄는, 为首的)
+    delegation: re.Pattern[str] | None = None
+    delegation_head_before: re.Pattern[str] | None = None
+    delegation_head_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +282,9 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         made_after=raw(roles, "made_after"),
         embedded_end=raw(roles, "embedded_end"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
+        delegation=c(roles, "delegation"),
+        delegation_head_before=_anchored(roles.get("delegation_head_before"), start=False),
+        delegation_head_after=_anchored(roles.get("delegation_head_after"), start=True),
     )
 
 

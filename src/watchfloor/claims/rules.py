@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from watchfloor.claims.attribution import Attribution, attribute
+from watchfloor.claims.delegations import delegation_args, delegation_heads
 from watchfloor.claims.extractor import claim_id_for
 from watchfloor.claims.frames import Trigger, best_per_type, find_triggers
 from watchfloor.claims.lexicon import FrameSpec, Lexicon, load_lexicon
@@ -339,11 +340,18 @@ class RulesExtractor:
         pairs = {si: pair_countries(mentions, si) for si in range(len(article.sections))}
         state_media = self.lexicon("en").state_media  # language-independent (_common.toml)
         outlets = section_outlets(article, mentions, state_media)
+        heads = delegation_heads(article, mentions, self.lexicon)
         for sentence in _sentences(article):
             lex = self.lexicon(sentence.lang)
             if not lex.frames:
                 continue
             args = _args(sentence, mentions, lex, pairs.get(sentence.section))
+            head = heads.get(sentence.section)
+            if head is not None:
+                # "the delegation arrived": its head, named elsewhere in the section, acts
+                args = sorted(
+                    args + delegation_args(sentence.text, args, head, lex), key=lambda a: a.start
+                )
             people, places = split_args(args)
             found = []
             if people or places:

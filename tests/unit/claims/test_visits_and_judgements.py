@@ -30,6 +30,13 @@ EXTRA: dict[str, tuple[str, str]] = {
         "organization",
     ),
     "Козловым": ("Alexander Kozlov", "person"),
+    "科兹洛夫": ("Alexander Kozlov", "person"),
+    "尹正浩": ("Yun Jong Ho", "person"),
+    "윤정호": ("Yun Jong Ho", "person"),
+    "Юн Чжон Хо": ("Yun Jong Ho", "person"),
+    "Yun Jong Ho": ("Yun Jong Ho", "person"),
+    "Russian": ("Russia", "country"),
+    "North Korean": ("North Korea", "country"),
     "UN Panel of Experts on North Korea": ("UN Panel of Experts on North Korea", "organization"),
     "离开平壤": ("Pyongyang", "place"),
     "Robert Wood": ("Robert Wood", "person"),
@@ -106,6 +113,58 @@ def test_a_delegation_of_a_body_is_that_bodys_visit() -> None:
     visit = one(run(text, "en", "2024-11-19"), "CONSULT")
     academy = "Military Academy of the General Staff of the Armed Forces of Russia"
     assert (visit.actors, visit.recipients) == ((academy,), ("North Korea",))
+
+
+DELEGATIONS = [
+    (
+        "en",
+        "A delegation led by Kozlov arrived on Sunday. "
+        "The delegation held talks with Yun Jong Ho on Monday.",
+    ),
+    (
+        "ko",
+        "코즐로프 장관이 이끄는 대표단이 평양에 도착했다. "
+        "대표단은 15일 윤정호 대외경제상과 회담했다.",
+    ),
+    ("zh", "以科兹洛夫为首的代表团抵达平壤。代表团15日与尹正浩举行会谈。"),
+    (
+        "ru",
+        "Прибыла делегация во главе с Козловым. "
+        "Делегация 15 ноября провела переговоры с Юн Чжон Хо.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DELEGATIONS)
+def test_the_delegation_stands_for_the_head_the_section_names(lang: str, text: str) -> None:
+    meetings = [c for c in run(text, lang, "2023-11-16") if c.mode == "meet"]
+    assert len(meetings) == 1, meetings
+    parties = set(meetings[0].actors) | set(meetings[0].recipients)
+    assert {"Alexander Kozlov", "Yun Jong Ho"} <= parties
+
+
+def test_the_delegation_head_is_read_after_the_delegation_too() -> None:
+    # 代表団は…コズロフ天然資源環境相がトップを務める: the head is named later on
+    text = (
+        "ロシア代表団が14日に平壌に到着した。ロシア代表団はコズロフ天然資源環境相がトップを務める。"
+    )
+    visit = one(run(text, "ja", "2023-11-15"), "CONSULT")
+    assert "Alexander Kozlov" in visit.actors
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        # another delegation: said so, or a state other than the head's qualifies it
+        "A separate delegation held talks with Yun Jong Ho on Monday.",
+        "The North Korean delegation held talks with Yun Jong Ho on Monday.",
+    ],
+)
+def test_another_delegation_is_not_the_heads(later: str) -> None:
+    text = f"A delegation led by Kozlov arrived on Sunday. {later}"
+    for c in run(text, "en", "2023-11-16"):
+        if c.mode == "meet":
+            assert "Alexander Kozlov" not in set(c.actors) | set(c.recipients)
 
 
 def test_a_trip_at_home_is_no_visit() -> None:
