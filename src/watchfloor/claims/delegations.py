@@ -10,7 +10,7 @@ what around a person makes them its head (``[roles]`` ``delegation``,
 A section with one such head gets, in its other sentences, a participant for that head where
 "the delegation" stands alone. The word is left alone when:
 - the sentence names the head itself;
-- a body's name comes before it ("a military academy delegation" is another delegation);
+- a body's name qualifies it ("the General Staff Academy delegation" is another delegation);
 - another state's name qualifies it ("the North Korean delegation");
 - it is said to be a different one ("a separate delegation").
 """
@@ -79,9 +79,17 @@ def delegation_args(text: str, args: Sequence[Arg], head: Head, lexicon: Lexicon
         clause = _CLAUSE.split(text[max(0, start - _QUALIFIER_REACH) : start])[-1]
         opens = start - len(clause)
         near = [a for a in args if opens <= a.start and a.end <= start]
-        if _OTHER.search(clause) or any(
-            a.kind != "country" or (head.country is not None and a.name != head.country)
-            for a in near
+        # the name right before the word qualifies it: a body's ("the academy delegation") or
+        # another state's makes it another delegation; the commission whose Russian delegation
+        # it is (政府間委員会のロシア代表団) does not
+        qualifier = max(near, key=lambda a: a.end, default=None)
+        if _OTHER.search(clause) or (
+            qualifier is not None
+            and not text[qualifier.end : start].strip(" の의的-")
+            and (
+                qualifier.kind != "country"
+                or (head.country is not None and qualifier.name != head.country)
+            )
         ):
             continue
         out.append(Arg(head.name, "person", start, hit.end()))

@@ -36,6 +36,11 @@ EXTRA: dict[str, tuple[str, str]] = {
     "Юн Чжон Хо": ("Yun Jong Ho", "person"),
     "Yun Jong Ho": ("Yun Jong Ho", "person"),
     "Russian": ("Russia", "country"),
+    "총참모부 군사대학": (
+        "Military Academy of the General Staff of the Armed Forces of Russia",
+        "organization",
+    ),
+    "政府間委員会": ("Intergovernmental Commission", "organization"),
     "North Korean": ("North Korea", "country"),
     "UN Panel of Experts on North Korea": ("UN Panel of Experts on North Korea", "organization"),
     "离开平壤": ("Pyongyang", "place"),
@@ -165,6 +170,19 @@ def test_another_delegation_is_not_the_heads(later: str) -> None:
     for c in run(text, "en", "2023-11-16"):
         if c.mode == "meet":
             assert "Alexander Kozlov" not in set(c.actors) | set(c.recipients)
+
+
+def test_a_bodys_own_delegation_is_not_the_heads() -> None:
+    text = "코즐로프 장관이 이끄는 대표단이 13일 도착했다. 총참모부 군사대학 대표단도 18일 평양에 도착했다."
+    academy = [c for c in run(text, "ko", "2024-11-19") if c.date == "2024-11-18"]
+    assert academy and all("Alexander Kozlov" not in c.actors for c in academy)
+
+
+def test_the_forum_a_delegation_attends_does_not_make_it_another() -> None:
+    # 政府間委員会のロシア代表団: the commission's Russian side, led by the head named later
+    text = "政府間委員会のロシア代表団が14日に平壌に到着した。代表団はコズロフ氏がトップを務める。"
+    visit = one(run(text, "ja", "2023-11-15"), "CONSULT")
+    assert "Alexander Kozlov" in visit.actors
 
 
 def test_a_trip_at_home_is_no_visit() -> None:
