@@ -173,7 +173,10 @@ def test_another_delegation_is_not_the_heads(later: str) -> None:
 
 
 def test_a_bodys_own_delegation_is_not_the_heads() -> None:
-    text = "코즐로프 장관이 이끄는 대표단이 13일 도착했다. 총참모부 군사대학 대표단도 18일 평양에 도착했다."
+    text = (
+        "코즐로프 장관이 이끄는 대표단이 13일 도착했다. "
+        "총참모부 군사대학 대표단도 18일 평양에 도착했다."
+    )
     academy = [c for c in run(text, "ko", "2024-11-19") if c.date == "2024-11-18"]
     assert academy and all("Alexander Kozlov" not in c.actors for c in academy)
 
