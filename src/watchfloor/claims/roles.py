@@ -603,6 +603,16 @@ def assign_roles(
         actors = _group_before(
             args, cues, trigger.start, skip, conjoin=trigger.type not in SYMMETRIC_TYPES
         )
+        if not actors and lang == "ru":
+            # "В Пхеньян прибыла делегация": Russian may put the subject after its verb; the
+            # nominative says it is one
+            actors = [
+                a
+                for a in args
+                if a.start >= trigger.end
+                and cues.cue.get(id(a)) is None
+                and bare_case(text, a.start, a.end) == "Nom"
+            ][:1]
         taken = {a.name for a in actors}
         marked = [
             a

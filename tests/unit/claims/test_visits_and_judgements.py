@@ -30,6 +30,7 @@ EXTRA: dict[str, tuple[str, str]] = {
         "organization",
     ),
     "Козловым": ("Alexander Kozlov", "person"),
+    "Александр Козлов": ("Alexander Kozlov", "person"),
     "科兹洛夫": ("Alexander Kozlov", "person"),
     "尹正浩": ("Yun Jong Ho", "person"),
     "윤정호": ("Yun Jong Ho", "person"),
@@ -186,6 +187,12 @@ def test_the_forum_a_delegation_attends_does_not_make_it_another() -> None:
     text = "政府間委員会のロシア代表団が14日に平壌に到着した。代表団はコズロフ氏がトップを務める。"
     visit = one(run(text, "ja", "2023-11-15"), "CONSULT")
     assert "Alexander Kozlov" in visit.actors
+
+
+def test_ru_a_nominative_after_the_verb_is_its_subject() -> None:
+    text = "В Пхеньян 14 ноября прибыл министр природных ресурсов Александр Козлов."
+    visit = one(run(text, "ru", "2023-11-15"), "CONSULT")
+    assert (visit.actors, visit.recipients) == (("Alexander Kozlov",), ("North Korea",))
 
 
 def test_a_trip_at_home_is_no_visit() -> None:
