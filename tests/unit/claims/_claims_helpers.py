@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from watchfloor.records import Article, Mention, Section
+from watchfloor.records import Article, Claim, Mention, Section
 
 NAMES: dict[str, tuple[str, str]] = {
     # en
@@ -118,3 +118,23 @@ def mentions(
             )
             end = stop
     return tuple(out)
+
+
+def extract(
+    text: str,
+    lang: str,
+    published: str | None = "2024-11-19",
+    extra: dict[str, tuple[str, str]] | None = None,
+) -> tuple[Claim, ...]:
+    """Claims above the shipped confidence floor, with ``extra`` names beside NAMES."""
+    from watchfloor.claims.rules import RulesExtractor
+
+    art = article(text, lang, published)
+    return RulesExtractor().extract(art, mentions(text, names={**NAMES, **(extra or {})}))
+
+
+def one(claims: tuple[Claim, ...], type_: str) -> Claim:
+    """The one claim of a type (fails listing them all when there are none or several)."""
+    found = [c for c in claims if c.type == type_]
+    assert len(found) == 1, claims
+    return found[0]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from watchfloor.claims.rules import RulesExtractor
 from watchfloor.records import Claim
 from watchfloor.surfaces.gdelt import cameo_code
 
@@ -31,8 +30,7 @@ EXTRA: dict[str, tuple[str, str]] = {
 
 
 def run(text: str, lang: str) -> tuple[Claim, ...]:
-    art = H.article(text, lang, "2024-10-31")
-    return RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **EXTRA}))
+    return H.extract(text, lang, "2024-10-31", EXTRA)
 
 
 @pytest.mark.parametrize(

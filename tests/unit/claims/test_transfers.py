@@ -12,7 +12,7 @@ import pytest
 from watchfloor.claims.lexicon import load_lexicon, parse_lexicon
 from watchfloor.claims.roles import Arg, RoleCues
 from watchfloor.claims.ru_case import bare_case
-from watchfloor.claims.rules import MIN_CONFIDENCE, RulesExtractor
+from watchfloor.claims.rules import MIN_CONFIDENCE
 from watchfloor.records import Claim, Status
 
 _spec = importlib.util.spec_from_file_location(
@@ -38,15 +38,10 @@ EXTRA: dict[str, tuple[str, str]] = {
 
 
 def run(text: str, lang: str) -> tuple[Claim, ...]:
-    """Claims above the shipped confidence floor."""
-    art = H.article(text, lang)
-    return RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **EXTRA}))
+    return H.extract(text, lang, extra=EXTRA)
 
 
-def one(claims: tuple[Claim, ...], type_: str) -> Claim:
-    found = [c for c in claims if c.type == type_]
-    assert len(found) == 1, claims
-    return found[0]
+one = H.one
 
 
 SUPPLIES = [

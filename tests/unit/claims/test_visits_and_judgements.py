@@ -60,15 +60,10 @@ EXTRA: dict[str, tuple[str, str]] = {
 
 
 def run(text: str, lang: str, published: str = "2023-09-12") -> tuple[Claim, ...]:
-    """Claims above the shipped confidence floor."""
-    art = H.article(text, lang, published)
-    return RulesExtractor().extract(art, H.mentions(text, names={**H.NAMES, **EXTRA}))
+    return H.extract(text, lang, published, EXTRA)
 
 
-def one(claims: tuple[Claim, ...], type_: str) -> Claim:
-    found = [c for c in claims if c.type == type_]
-    assert len(found) == 1, claims
-    return found[0]
+one = H.one
 
 
 # -- visits -----------------------------------------------------------------------------------
