@@ -44,10 +44,8 @@ def tag_cases(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
 def bare_case(text: str, start: int, end: int) -> str | None:
     """The case of the span's first nominal word when no preposition governs it ("России" in
     "поставила России снаряды": Dat); None after a preposition or when unknown."""
-    tokens = tag_cases(text)
-    inside = [t for t in tokens if start <= t[0] and t[1] <= end]
-    before = [t for t in tokens if t[1] <= start]
-    if not inside or (before and before[-1][2] == "ADP"):
+    inside = [t for t in tag_cases(text) if start <= t[0] and t[1] <= end]
+    if not inside or after_preposition(text, start):
         return None
     head = next((t for t in inside if t[2] in _NOMINAL), inside[0])
     return head[3]
