@@ -654,6 +654,7 @@ def claims_of_sentence(
             needs_two,
             modality.hypothetical,
             parties=len(set(actors) | set(recipients)),
+            own_day=precision == "day",
         )
         claim = Claim(
             claim_id=claim_id_for(
@@ -1033,6 +1034,7 @@ def _confidence(
     needs_two: bool,
     hypothetical: bool = False,
     parties: int = 0,
+    own_day: bool = False,
 ) -> float:
     score = trig.spec.strength
     if trig.spec.paired_strength is not None and parties >= 2:
@@ -1043,7 +1045,9 @@ def _confidence(
         # a title or deck states the story's main event, in terse syntax: a little less sure
         # than the body, whose claims of the same type replace it (drop_covered_headlines)
         score *= 0.85
-    elif sentence.index > 8:
+    elif sentence.index > 8 and not own_day:
+        # late in an article an act is mostly restated to set the scene, unless the sentence
+        # dates it to a day of its own ("left Pyongyang on the evening of September 10")
         score *= 0.85
     if not needs_two and not recipients and trig.type in {"AID", "CONSULT"}:
         score *= 0.85

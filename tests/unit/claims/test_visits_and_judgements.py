@@ -88,6 +88,37 @@ def test_a_departure_for_abroad_is_the_visit_dated_by_the_day_it_began(
     assert visit.recipients == ("Russia",)
 
 
+def test_the_place_a_traveller_left_is_no_party_to_the_visit() -> None:
+    text = "Kim Jong Un left Pyongyang on Sunday evening aboard his train to visit Russia."
+    visit = one(run(text, "en"), "CONSULT")
+    assert visit.actors == ("Kim Jong Un",)
+    assert visit.recipients == ("Russia",)
+
+
+# nine sentences of scene before the report, so that it stands late in its article
+SCENE = " ".join(
+    [
+        "The station was closed to the public.",
+        "Rain fell over the city all afternoon.",
+        "Officials gave no schedule for the trip.",
+        "Few details were released in advance.",
+        "Security along the route was tight.",
+        "State television showed a crowd at the platform.",
+        "Analysts had expected the journey for weeks.",
+        "The train is armoured and slow.",
+        "Earlier trips took several days.",
+    ]
+)
+
+
+def test_a_late_sentence_that_dates_its_act_to_a_day_is_a_report() -> None:
+    dated = run(SCENE + " Kim Jong Un left Pyongyang on September 10 to visit Russia.", "en")
+    assert one(dated, "CONSULT").date == "2023-09-10"
+    # restated late without a day of its own, the same act is scene, below the floor
+    undated = run(SCENE + " Kim Jong Un left Pyongyang to visit Russia.", "en")
+    assert not [c for c in undated if c.type == "CONSULT"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
