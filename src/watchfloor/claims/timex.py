@@ -377,6 +377,18 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
 _CALENDAR_RULES = (".day_of_month", ".month_day", ".month")
 
 
+def day_of_month(text: str, lang: str) -> int | None:
+    """The day of the month a sentence dates its event to by the calendar ("14日", "Nov. 14"),
+    whatever month and year it falls in; None when it names no such day."""
+    expr = resolve_event_date(text, lang, _ANY_DAY, "published", rules=_CALENDAR_RULES)
+    if expr is None or expr.governed is not None or expr.precision != "day":
+        return None
+    return int(expr.date[8:10])
+
+
+_ANY_DAY = date(2001, 1, 31)
+
+
 def resolve_by_reports(
     text: str,
     lang: str,

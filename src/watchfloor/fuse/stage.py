@@ -17,12 +17,19 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
+from watchfloor.claims.timex import day_of_month
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
-from watchfloor.fuse.events import ActorInfo, ClaimContext, CountryOf
-from watchfloor.fuse.stories import SESSION_PREFIX, DocumentProfile, StoryParams
+from watchfloor.fuse.events import (
+    EVENT_DATE_RULE,
+    STORY_DATE_RULE,
+    ActorInfo,
+    ClaimContext,
+    CountryOf,
+)
+from watchfloor.fuse.stories import DAY_PREFIX, SESSION_PREFIX, DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
 from watchfloor.language.numbers import ordinals_in
 from watchfloor.records import Claim, Event, Story
@@ -144,6 +151,29 @@ def _sections(store: SqliteStore) -> dict[str, dict[int, tuple[str, str]]]:
     return out
 
 
+_RECENT_DAYS = 28
+
+
+def _day_of_month(ctx: ClaimContext, docs: dict[str, _DocRow]) -> int | None:
+    """The day of the month a claim's own sentence dates it to, for placing undated pages
+    (fuse/stories._place_undated): on a page with no date, the day its sentence names ("14日",
+    in whatever month); on a dated page, the day of a recent act (not one a report recalls
+    from another year). Dates fusion gave (event:, story:) do not count, so a rerun sees the
+    same days."""
+    claim = ctx.claim
+    row = docs.get(claim.doc_id)
+    if row is None:
+        return None
+    if row.published is None:
+        return day_of_month(claim.evidence, ctx.lang) if ctx.lang else None
+    fused = (claim.date_rule or "").startswith((EVENT_DATE_RULE, STORY_DATE_RULE))
+    if claim.date and claim.date_precision == "day" and not fused:
+        lag = (row.published.date() - date.fromisoformat(claim.date)).days
+        if -1 <= lag <= _RECENT_DAYS:
+            return int(claim.date[8:10])
+    return None
+
+
 def _profiles(
     store: SqliteStore,
     docs: dict[str, _DocRow],
@@ -165,6 +195,10 @@ def _profiles(
         bag = features[claim.doc_id]
         for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
+        day = _day_of_month(ctx, docs)
+        if day is not None:
+            for name in info.participants(claim):
+                bag[f"{DAY_PREFIX}{claim.type}:{name}:---{day:02d}"] += 1
         if (claim.doc_id, claim.section, claim.start) not in sentences:
             sentences.add((claim.doc_id, claim.section, claim.start))
             # the session a claim's sentence numbers (제10차 회의, the 11th meeting): a

@@ -84,12 +84,17 @@ class StoryParams:
     chunk_days: int = 30
     story_features: int = 20
     max_stories: int = 10
+    undated_near: float = 0.8
 
 
 # a session number a claim's sentence names ("n:10": 제10차 회의) tells one meeting of a
 # recurring body from its next, with the same actors: it weighs as much as several names
 SESSION_PREFIX = "n:"
 SESSION_WEIGHT = 3.0
+# the day of the month an act of a type with a party was dated to ("d:CONSULT:Kozlov:---14",
+# ISO 8601's day of the month; fuse/stage.py). No similarity feature: it only tells which of
+# two near-equal time chunks an undated page belongs to (_place_undated).
+DAY_PREFIX = "d:"
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -103,6 +108,8 @@ def _vector(doc: DocumentProfile, df: Mapping[str, int], n_docs: int) -> dict[st
     vec: dict[str, float] = {}
     for feature, count in doc.features:
         if count <= 0:
+            continue
+        if feature.startswith(DAY_PREFIX):
             continue
         weight = (1.0 + math.log(count)) * _idf(n_docs, df.get(feature, 0))
         if feature.startswith(SESSION_PREFIX):
@@ -641,7 +648,11 @@ def _place_undated(
 ) -> tuple[dict[int, list[DocumentProfile]], list[DocumentProfile]]:
     """Undated documents by the time chunk of their most similar dated document (through the
     features specific enough to propose candidates), so they cluster alongside their story's
-    dated reports; those sharing no such feature with a dated one are returned apart."""
+    dated reports; those sharing no such feature with a dated one are returned apart.
+
+    The same actors meet again on other occasions, so names alone may rank two chunks nearly
+    alike (within ``undated_near`` of the best): of those, one where a report dates an act of
+    the page's type and party to the day of the month the page names wins."""
     if not undated:
         return {}, []
     wanted = {f for d in undated for f, c in d.features if c > 0 and df.get(f, 0) <= p.posting_cap}
@@ -650,7 +661,11 @@ def _place_undated(
     # which sees every story
     known = [*dated, *(d for d in earlier if d.published is not None)]
     chunk = [_chunk_of(_day(d), starts) if i < len(dated) else -1 for i, d in enumerate(known)]
+    days: dict[str, set[int]] = defaultdict(set)  # day feature -> chunks reporting it
     for i, doc in enumerate(known):
+        for f, c in doc.features:
+            if c > 0 and f.startswith(DAY_PREFIX) and f in wanted:
+                days[f].add(chunk[i])
         if any(f in wanted for f, _ in doc.features):
             for f, w in _vector(doc, df, n_docs).items():
                 if f in wanted:
@@ -663,8 +678,19 @@ def _place_undated(
             for i, wi in postings.get(f, ()):
                 score[i] += w * wi
         best = max(score, key=lambda i: (score[i], -i)) if score else -1
-        if best >= 0 and chunk[best] >= 0:
-            placed[chunk[best]].append(doc)
-        else:
+        if best < 0 or chunk[best] < 0:
             left.append(doc)
+            continue
+        near: dict[int, float] = {}
+        for i, s in score.items():
+            if s >= p.undated_near * score[best]:
+                near[chunk[i]] = max(near.get(chunk[i], 0.0), s)
+        agreeing = {
+            k for f, c in doc.features if c > 0 and f.startswith(DAY_PREFIX) for k in days[f]
+        }
+        home = max(near, key=lambda k: (k in agreeing, near[k], k == chunk[best], -k))
+        if home < 0:
+            left.append(doc)
+        else:
+            placed[home].append(doc)
     return placed, left

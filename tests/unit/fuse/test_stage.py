@@ -1,4 +1,5 @@
-"""The fusion stage's document rows: undated copies borrow their copy group's date."""
+"""The fusion stage's document rows: undated copies borrow their copy group's date; the days
+of the month that place undated pages."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from watchfloor.fuse.stage import _date_from_copies, _DocRow
+from watchfloor.fuse.events import ClaimContext
+from watchfloor.fuse.stage import _date_from_copies, _day_of_month, _DocRow
+from watchfloor.records import Claim, Stance, Status
 
 DAY1 = datetime(2024, 11, 19, 8, tzinfo=UTC)
 DAY2 = datetime(2024, 11, 20, 8, tzinfo=UTC)
@@ -35,3 +38,49 @@ def test_stage_undated_copy_borrows_group_date(
     out = _date_from_copies({r.doc_id: r for r in rows})
     assert out["c"].published == expected
     assert all(out[r.doc_id].published == r.published for r in rows if r.published)
+
+
+def claim_ctx(evidence: str, lang: str, day: str | None, rule: str | None = None) -> ClaimContext:
+    claim = Claim(
+        claim_id="c",
+        doc_id="c",
+        section=0,
+        start=0,
+        end=len(evidence),
+        evidence=evidence,
+        type="CONSULT",
+        mode="visit",
+        actors=("Alexander Kozlov",),
+        recipients=("North Korea",),
+        asserted_by=(),
+        stance=Stance.REPORTS,
+        status=Status.ASSERTED,
+        date=day,
+        date_precision="day" if day else None,
+        date_rule=rule,
+    )
+    return ClaimContext(claim, None, None, None, False, lang)
+
+
+@pytest.mark.parametrize(
+    ("published", "evidence", "day", "rule", "expected"),
+    [
+        # an undated page: the day its sentence names, whatever the month
+        (None, "ロシア代表団が14日に平壌に到着した。", None, None, 14),
+        (None, "ロシア代表団が平壌に到着した。", None, None, None),
+        # a dated page: the day of a recent act
+        (DAY1, "(text)", "2024-11-18", "ja.day_of_month", 18),
+        # not a day it recalls from another year, nor one fusion gave the claim
+        (DAY1, "(text)", "2023-11-14", "en.month_day", None),
+        (DAY1, "(text)", "2024-11-18", "event:ev-1", None),
+    ],
+)
+def test_stage_day_of_the_month_of_a_claim(
+    published: datetime | None,
+    evidence: str,
+    day: str | None,
+    rule: str | None,
+    expected: int | None,
+) -> None:
+    docs = {"c": row("c", published, None)}
+    assert _day_of_month(claim_ctx(evidence, "ja", day, rule), docs) == expected

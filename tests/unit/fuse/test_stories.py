@@ -216,6 +216,34 @@ def test_stories_undated_report_of_an_earlier_story_joins_it_incrementally() -> 
     assert later.doc_story["k23-undated"] == story_id
 
 
+@pytest.mark.parametrize(
+    ("shared", "story"),
+    [
+        # each occasion's reports share one name with the page: the day decides
+        (("e:Kim Jong Un",), "k23"),
+        # the next year's share far more: the day of the month alone does not outweigh them
+        (("e:Kim Jong Un", "e:Military Academy", "c:CONSULT:Kim Jong Un", "e:Pyongyang"), "k24"),
+    ],
+)
+def test_stories_day_of_the_month_places_an_undated_report(
+    shared: tuple[str, ...], story: str
+) -> None:
+    """An undated report of a visit names the day it began (14日), like the reports of that
+    visit, not those of the next year's by the same minister."""
+    visit = ("e:Alexander Kozlov", "c:CONSULT:Alexander Kozlov")
+    day = "d:CONSULT:Alexander Kozlov:---14"
+    k23 = [doc(f"k23-{i}", (*visit, "e:Oleg Matytsin", day), date(2023, 11, 15)) for i in range(2)]
+    k24 = [
+        doc(f"k24-{i}", (*visit, *shared, "d:CONSULT:Alexander Kozlov:---18"), date(2024, 11, 19))
+        for i in range(2)
+    ]
+    undated = doc("u-undated", (*visit, "e:Oleg Matytsin", *shared, day), None)
+    index = StoryIndex()
+    index.add_all([*k23, *k24, undated])
+    (home,) = [s for s in index.to_stories() if "u-undated" in s.doc_ids]
+    assert {d.split("-")[0] for d in home.doc_ids} == {"u", story}
+
+
 def test_stories_session_number_places_an_undated_report() -> None:
     """An undated report of a recurring meeting names the same ministers as the next year's
     session; the session number its claims name (제10차 회의 → n:10) places it with its own,
