@@ -90,7 +90,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         rf"(?:{mk})?(?P<x>{mon})\s*{_DAY}{_ORD},?\s+{_YEAR}{ryear}",
         rf"(?P<x>{_DAY}{_ORD}(?:-?го)?)\s+(?:of\s+)?{mon},?\s+{_YEAR}{ryear}",
         rf"(?P<x>{_DAY}{_ORD}(?:-?го)?)\s+(?:of\s+)?{mon}(?:,?\s+{ymod})?",
-        rf"(?P<x>{mon})\s*{_DAY}{_ORD}(?!\s*(?:%|percent|процент))",
+        rf"(?P<x>{mon})\s*{_DAY}{_ORD}(?!\s*(?:%|percent|процент))(?:,?\s+{ymod})?",
         rf"(?P<x>{mon}),?\s+(?:of\s+)?{_YEAR}{ryear}",
         rf"(?P<x>{mon}),?\s+(?:of\s+)?{ymod}",
         rf"(?:{ctx})(?:{mk})?(?P<x>{mon})",

@@ -490,6 +490,15 @@ CASES = [
         "month",
         "en.relative_year_month",
     ),
+    (
+        "en",
+        "The commission met on November 15 last year.",
+        TUE,
+        "November 15 last year",
+        "2023-11-15",
+        "day",
+        "en.relative_year_date",
+    ),
     ("en", "The two first met in 2019.", TUE, "2019", "2019", "year", "en.year"),
     # --- Russian ---
     (
