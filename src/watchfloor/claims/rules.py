@@ -650,7 +650,10 @@ def claims_of_sentence(
             recipients or (actors if attribution.stance == "denies" else ()),
             # a denial is a full claim, whether a verb or a negation over the act makes it
             modality.negated and status is not Status.DENIED,
-            historical or modality.background,
+            # an act recalled with its own day ("on November 15 last year") is a claim
+            # about that day, kept with its "historical" context; recalled by a month or a
+            # year only, it sets the scene
+            (historical and precision != "day") or modality.background,
             needs_two,
             modality.hypothetical,
             parties=len(set(actors) | set(recipients)),

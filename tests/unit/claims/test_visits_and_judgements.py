@@ -120,6 +120,24 @@ def test_a_late_sentence_that_dates_its_act_to_a_day_is_a_report() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Russia and North Korea signed a protocol in Pyongyang on November 15 last year."),
+        ("ko", "북한과 러시아는 지난해 11월15일 평양에서 위원회 회의를 열고 의정서에 조인했다."),
+    ],
+)
+def test_an_act_recalled_with_its_own_day_is_a_claim_about_that_day(lang: str, text: str) -> None:
+    signed = one(run(text, lang, "2024-11-21"), "AGREE")
+    assert signed.date == "2023-11-15"
+    assert "historical" in signed.context
+
+
+def test_an_act_recalled_without_its_day_is_scene() -> None:
+    text = "Russia and North Korea signed a protocol in Pyongyang last year."
+    assert not [c for c in run(text, "en", "2024-11-21") if c.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A Russian delegation led by Alexander Kozlov arrived in Pyongyang on Tuesday.",
