@@ -39,9 +39,11 @@ from watchfloor.claims.timex_types import (
 )
 
 __all__ = [
+    "DAY_OF_MONTH_RULE",
     "Governed",
     "ReferenceKind",
     "TimeExpression",
+    "day_of_month",
     "find_time_expressions",
     "reference_from_text",
     "resolve_by_reports",
@@ -374,7 +376,9 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
 # rules of expressions that write calendar fields but leave the year (or year and month) to the
 # reference: "23日", "4月30日", "March": read against a report day they keep their meaning,
 # unlike "yesterday" or "Friday", whose anchor is the unknown publication day itself
-_CALENDAR_RULES = (".day_of_month", ".month_day", ".month")
+# the rule of a day of the month alone ("23日", "on the 18th"): its month is the reference's
+DAY_OF_MONTH_RULE = ".day_of_month"
+_CALENDAR_RULES = (DAY_OF_MONTH_RULE, ".month_day", ".month")
 
 
 def day_of_month(text: str, lang: str) -> int | None:

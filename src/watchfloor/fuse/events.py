@@ -787,6 +787,17 @@ class EventIndex:
         ids.sort(key=lambda e: (-len(self.events[e].docs), e))
         return ids[:MAX_CANDIDATES]
 
+    def story_days(self, ctx: ClaimContext, story_docs: Iterable[str]) -> list[str]:
+        """The days (to the day) of the events of the claim's type and one of its parties that
+        the story's documents report, the best-reported first."""
+        names = self._expand(self.participants(ctx.claim))
+        out: dict[str, None] = {}
+        for event_id in self._story_events(story_docs, ctx.claim.type):
+            event = self.events[event_id]
+            if event.date and len(event.date) == 10 and names & event.expanded:
+                out[event.date] = None
+        return list(out)
+
     def add_in_story(self, ctx: ClaimContext, story_docs: Iterable[str]) -> str:
         """Place a claim that has no time of its own among the events of its story's documents.
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from watchfloor.claims.timex import resolve_by_reports
+from watchfloor.claims.timex import DAY_OF_MONTH_RULE, TimeExpression, resolve_by_reports
 from watchfloor.fuse.accusations import is_derived
 from watchfloor.fuse.events import STORY_DATE_RULE, ActorInfo, ClaimContext, EventIndex
 from watchfloor.fuse.stories import (
@@ -160,7 +160,7 @@ class FusionStream:
             doc_story = {**self._closed_story, **open_story, **closed}
             ids = {s.story_id for s in closing}
             timeless = [c for d in closed for c in self._timeless.pop(d, ())]
-            dated, timeless = self._date_by_story(timeless, self._report_days(closing))
+            dated, timeless = self._date_by_story(timeless, closing)
             self.index.merge_within_stories(doc_story, keep=self._keep, only=ids)
             self.index.add_all(dated)
             self.index.add_in_stories(timeless, closed)
@@ -200,25 +200,57 @@ class FusionStream:
         return story_days
 
     def _date_by_story(
-        self, timeless: Sequence[ClaimContext], story_days: Mapping[str, list[date]]
+        self, timeless: Sequence[ClaimContext], closing: Sequence[Story]
     ) -> tuple[list[ClaimContext], list[ClaimContext]]:
         """Claims of undated pages whose sentence names a day or month ("23日", "April 30")
         read against the days their story was reported (``resolve_by_reports``); the others
-        stay timeless. A re-dated claim goes to the sink, with a ``story:`` date rule."""
-        dated: list[ClaimContext] = []
+        stay timeless. A re-dated claim goes to the sink, with a ``story:`` date rule.
+
+        A day of the month alone ("30日で活動を停止する") is read first as the day of an
+        event of the same act and party the story reports, in whichever month that fell (by
+        its dated pages, or by the story's other undated pages that name the month); the count
+        of reports around each reading only guesses the month."""
+        story_days = self._report_days(closing)
+        story_of = {d: s for s in closing for d in s.doc_ids}
+        read: list[tuple[ClaimContext, TimeExpression]] = []
         rest: list[ClaimContext] = []
         for ctx in timeless:
             claim = ctx.claim
             expr = None
+            days = story_days.get(claim.doc_id)
             # a derived accusation is dated by its report, not by the act its sentence dates
-            if ctx.lang and story_days.get(claim.doc_id) and not is_derived(claim.claim_id):
-                expr = resolve_by_reports(claim.evidence, ctx.lang, story_days[claim.doc_id])
+            if ctx.lang and days and not is_derived(claim.claim_id):
+                expr = resolve_by_reports(claim.evidence, ctx.lang, days)
             if expr is None:
                 rest.append(ctx)
-                continue
+            else:
+                read.append((ctx, expr))
+        # the acts the stories' undated pages date in full: (story, type, party, day)
+        stated = {
+            (story_of[c.claim.doc_id].story_id, c.claim.type, name, e.date)
+            for c, e in read
+            if not e.rule.endswith(DAY_OF_MONTH_RULE) and e.precision == "day"
+            for name in self.index.participants(c.claim)
+        }
+        dated: list[ClaimContext] = []
+        for ctx, expr in read:
+            when = expr.date
+            if expr.rule.endswith(DAY_OF_MONTH_RULE):
+                story = story_of[ctx.claim.doc_id]
+                names = self.index.participants(ctx.claim)
+                found = [
+                    *self.index.story_days(ctx, story.doc_ids),
+                    *sorted(
+                        day
+                        for story_id, type_, name, day in stated
+                        if story_id == story.story_id and type_ == ctx.claim.type and name in names
+                    ),
+                ]
+                same_day = [d for d in found if d[8:10] == when[8:10]]
+                when = same_day[0] if same_day else when
             redated = replace(
-                claim,
-                date=expr.date,
+                ctx.claim,
+                date=when,
                 date_precision=expr.precision,
                 date_rule=STORY_DATE_RULE + expr.rule,
             )

@@ -556,3 +556,17 @@ def test_events_refine_moves_a_report_to_the_event_of_its_own_day() -> None:
     assert not same(index, "m0", "v0")
     assert same(index, "x", "v0")
     assert not same(index, "x", "m0")
+
+
+def test_events_story_days_are_the_days_of_the_storys_events_of_the_act() -> None:
+    index = build(
+        ctx("met", "CONSULT", ("Alexander Kozlov",), ("North Korea",), date=NOV18, doc="a"),
+        ctx("met2", "CONSULT", ("Alexander Kozlov",), ("North Korea",), date=NOV18, doc="b"),
+        ctx("signed", "AGREE", ("Alexander Kozlov",), ("North Korea",), date=NOV17, doc="a"),
+        ctx("other", "CONSULT", ("Kim Yo Jong",), ("Choe Son Hui",), date=NOV17, doc="a"),
+        ctx("elsewhere", "CONSULT", ("Alexander Kozlov",), date="2024-11-20", doc="z"),
+    )
+    # an undated page's meeting with Kozlov: its story's pages a and b report his on the 18th
+    page = ctx("page", "CONSULT", ("Alexander Kozlov",), published=None, doc="p")
+    assert index.story_days(page, ["a", "b", "p"]) == [NOV18]
+    assert index.story_days(page, ["z"]) == ["2024-11-20"]

@@ -228,6 +228,39 @@ def test_stream_dates_undated_pages_by_the_days_their_story_was_reported() -> No
     )
 
 
+@pytest.mark.parametrize(("month_named", "expected"), [(True, "2024-04-30"), (False, "2024-03-30")])
+def test_stream_reads_a_day_of_the_month_as_the_day_of_the_storys_event(
+    month_named: bool, expected: str
+) -> None:
+    """A story reported on 29 and 30 March; an undated page of it says the panel will stop
+    on "the 30th". Another undated page of the story dates the panel's end to April 30, so
+    the 30th is that day; without it, the reports' days read it as 30 March."""
+    contexts, profiles = [], []
+    for i in range(4):
+        doc, published = f"d{i}", date(2024, 3, 29) + timedelta(days=i % 2)
+        contexts.append(ctx(f"{doc}-c", doc, published, type_="REJECT", day="2024-03-28"))
+        profiles.append(profile(doc, published, ("e:Person A", "e:Place P")))
+    pages = []
+    for page, text in (
+        ("late", "The panel's mandate ended on April 30."),
+        ("soon", "The panel will stop its work on the 30th."),
+    ):
+        if page == "late" and not month_named:
+            continue
+        claim = ctx(f"{page}-c", page, None, type_="RETREAT", actors=("Panel P",), recipients=())
+        pages.append(_undated(claim, text))
+        profiles.append(profile(page, None, ("e:Person A", "e:Place P")))
+    sink, _ = run_stream([([*contexts, *pages], profiles)])
+    redated = {c.claim_id: c for c in sink.claims}
+    assert (redated["soon-c"].date, redated["soon-c"].date_rule) == (
+        expected,
+        "story:en.day_of_month",
+    )
+    if month_named:
+        event_of = {c: e.event_id for e in sink.events for c in e.claim_ids}
+        assert event_of["soon-c"] == event_of["late-c"]
+
+
 def test_stream_restored_run_keeps_event_and_story_ids() -> None:
     first = occasion(5, START, "Person A")
     sink, _ = run_stream([first])
