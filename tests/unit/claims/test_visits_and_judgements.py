@@ -269,9 +269,21 @@ def test_a_mandate_that_ran_out_on_a_stated_day(lang: str, text: str) -> None:
     assert claim.date == "2024-04-30"
 
 
-def test_a_mandate_that_will_run_out_is_no_expiry_yet() -> None:
-    text = "联合国安理会朝鲜问题专家小组的任期将于4月30日届满。"
-    assert not [c for c in run(text, "zh", "2024-04-20") if c.type == "RETREAT"]
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The mandate of the UN Panel of Experts on North Korea will expire on April 30."),
+        ("zh", "联合国安理会朝鲜问题专家小组的任期将于4月30日届满。"),
+        ("ja", "国連の専門家パネルは30日で活動を停止することになった。"),
+        ("ko", "유엔 전문가 패널의 임기는 30일 종료될 예정이다."),
+        ("ru", "Мандат группы экспертов ООН по КНДР истекает 30 апреля."),
+    ],
+)
+def test_a_mandate_that_will_run_out_is_a_planned_expiry_on_its_day(lang: str, text: str) -> None:
+    claim = one(run(text, lang, "2024-04-20"), "RETREAT")
+    assert claim.status is Status.PLANNED
+    assert claim.actors == ("UN Panel of Experts on North Korea",)
+    assert claim.date == "2024-04-30"
 
 
 # -- criticism as a judgement ----------------------------------------------------------------
