@@ -113,6 +113,10 @@ class Cues:
     # ja/ko: the end of an embedded clause the main clause is about (…したことに対し, …한 데
     # 대해): a subject before it is not the main verb's
     embedded_end: re.Pattern[str] | None = None
+    # zh: a preposition whose object is a whole clause when a predicate of attitude follows the
+    # clause's verb (外交部对[俄罗斯行使否决权]表示遗憾): the clause's own subject acts
+    clause_object_before: re.Pattern[str] | None = None
+    clause_object_after: re.Pattern[str] | None = None
     # grammatical cases that mark a bare mention as the recipient (ru: the dative, read with a
     # morphology tagger); empty for languages that mark roles otherwise
     recipient_cases: frozenset[str] = frozenset()
@@ -281,6 +285,8 @@ def _cues(doc: dict[str, Any], lang: str) -> Cues:
         origin_after=raw(roles, "origin_after"),
         made_after=raw(roles, "made_after"),
         embedded_end=raw(roles, "embedded_end"),
+        clause_object_before=raw(roles, "clause_object_before"),
+        clause_object_after=raw(roles, "clause_object_after"),
         recipient_cases=frozenset(str(v) for v in roles.get("recipient_cases", [])),
         delegation=c(roles, "delegation"),
         delegation_head_before=_anchored(roles.get("delegation_head_before"), start=False),

@@ -437,8 +437,15 @@ def _group_before(
     def conjunct(a: Arg) -> bool:
         if not conjoin or cues.cue.get(id(a)) != "partner" or coord is None:
             return False
-        return any(
-            b.end <= a.start and coord.match(cues.text[b.end : a.start].strip()) for b in args
+        if any(b.end <= a.start and coord.match(cues.text[b.end : a.start].strip()) for b in args):
+            return True
+        # "РК и США выразили сожаление": joined to a name the text does not know, the mention
+        # is still one of the subjects
+        word = re.search(r"(\S+)\s*$", cues.text[: a.start])
+        return bool(
+            word
+            and coord.match(word.group(1))
+            and not any(0 <= word.start(1) - b.end <= 1 for b in args)
         )
 
     before = [a for a in args if a.end <= pos and (cues.cue.get(id(a)) not in skip or conjunct(a))]
@@ -510,6 +517,33 @@ def _first_group_after(args: list[Arg], cues: RoleCues, pos: int) -> list[Arg]:
         else:
             break
     return group
+
+
+_CLAUSE_PUNCT = re.compile(r"[。，,、；;：:]")
+
+
+def clause_object_agent(
+    text: str, trigger: Trigger, args: Sequence[Arg], lexicon: Lexicon
+) -> list[Arg]:
+    """The subject of a clause a preposition governs whole (zh 外交部对[俄罗斯行使否决权]表示
+    遗憾): the mention right after the preposition and right before the trigger, when a
+    predicate of attitude follows the trigger. Empty when the sentence is not so built."""
+    cues = lexicon.cues
+    before, after = cues.clause_object_before, cues.clause_object_after
+    if before is None or after is None or not after.match(text, trigger.end):
+        return []
+    # the clause's subject, at most a light verb away from the trigger (俄罗斯行使否决权)
+    near = [
+        a
+        for a in args
+        if a.end <= trigger.start
+        and trigger.start - a.end <= 3
+        and not _CLAUSE_PUNCT.search(text, a.end, trigger.start)
+    ]
+    if not near:
+        return []
+    agent = max(near, key=lambda a: a.end)
+    return [agent] if before.search(text, 0, agent.start) else []
 
 
 def assign_roles(
@@ -600,7 +634,7 @@ def assign_roles(
     else:
         # the origin of an import (从中国进口) is never its subject
         skip = _NOT_SUBJECT | {"origin"} if trigger.spec.receives else _NOT_SUBJECT
-        actors = _group_before(
+        actors = clause_object_agent(text, trigger, args, lexicon) or _group_before(
             args, cues, trigger.start, skip, conjoin=trigger.type not in SYMMETRIC_TYPES
         )
         if not actors and lang == "ru":

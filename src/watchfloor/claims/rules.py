@@ -24,6 +24,7 @@ from watchfloor.claims.roles import (
     SOV_LANGS,
     Arg,
     RoleCues,
+    clause_object_agent,
     assign_roles,
     genitive_owner,
     is_locative,
@@ -589,7 +590,10 @@ def claims_of_sentence(
             actors = tuple(dict.fromkeys(speakers))
         if not actors:
             continue
-        if trig.spec.recipient_after or trig.spec.recipient_before:
+        if (trig.spec.recipient_after or trig.spec.recipient_before) and not (
+            # 外交部对俄罗斯行使否决权表示遗憾: 对 governs the vetoing clause, not the draft
+            clause_object_agent(text, trig, frame_args, lex)
+        ):
             marked = _marked_recipients(text, trig.spec, frame_args)
             # "미국이 제출한 결의안", 「米国が提出した決議案」: the sponsor is the subject of a
             # relative clause, not the agent; the agent is then the frame's other party

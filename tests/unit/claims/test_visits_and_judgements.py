@@ -52,8 +52,10 @@ EXTRA: dict[str, tuple[str, str]] = {
     "커비": ("John Kirby", "person"),
     "외교부": ("Ministry of Foreign Affairs (South Korea)", "organization"),
     "韩国外交部": ("Ministry of Foreign Affairs (South Korea)", "organization"),
+    "美国": ("United States", "country"),
     "Japan's foreign minister": ("Yoko Kamikawa", "person"),
     "России": ("Russia", "country"),
+    "российским": ("Russia", "country"),
     "北朝鮮兵": ("North Korea", "country"),
     "韓国外務省": ("Ministry of Foreign Affairs (South Korea)", "organization"),
 }
@@ -356,6 +358,23 @@ def test_zh_what_dui_governs_is_spoken_about_not_the_speaker() -> None:
     assert claim.asserted_by == ("Ministry of Foreign Affairs (South Korea)",)
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # 对 governs the clause [俄罗斯行使否决权] the regret is about: Russia vetoed
+        ("韩国外交部对俄罗斯行使否决权表示遗憾。", "Russia", None),
+        # with no predicate of attitude after the act, 对 marks the draft vetoed (its sponsor)
+        ("俄罗斯对美国起草的决议草案行使了否决权。", "Russia", "United States"),
+    ],
+)
+def test_zh_the_subject_of_a_clause_dui_governs_acts(
+    text: str, actor: str, recipient: str | None
+) -> None:
+    veto = one(run(text, "zh", "2024-03-29"), "REJECT")
+    assert veto.actors == (actor,)
+    assert veto.recipients == ((recipient,) if recipient else ())
+
+
 def test_ru_a_genitive_after_the_veto_owns_it() -> None:
     claims = run("США осудили вето России на продление мандата.", "ru", "2024-03-29")
     assert one(claims, "REJECT").actors == ("Russia",)
@@ -365,3 +384,11 @@ def test_ru_a_genitive_after_the_veto_owns_it() -> None:
 def test_ja_an_act_named_as_the_object_of_a_denial_is_denied() -> None:
     claim = one(run("ロシアは北朝鮮兵の派遣を否定した。", "ja", "2024-10-25"), "AID")
     assert claim.status == Status.DENIED and claim.asserted_by == ("Russia",)
+
+
+def test_ru_a_name_joined_to_an_unknown_one_is_a_subject_not_a_partner() -> None:
+    # РК (the Republic of Korea) is no known name: США is still one who regrets, not a partner
+    text = "РК и США выразили сожаление в связи с российским вето."
+    regret = one(run(text, "ru", "2024-03-29"), "ACCUSE")
+    assert regret.actors == ("United States",)
+    assert regret.recipients == ("Russia",)
