@@ -616,8 +616,12 @@ def claims_of_sentence(
             # "Russia denied using North Korean troops": a denial comes from a party to the act;
             # when it is not the agent, it is the other side
             recipients = tuple(n for n in dict.fromkeys(speakers) if n not in actors)[:2]
-        if trig.type == "CONSULT" and trig.spec.mode == "visit":
-            recipients = visit_hosts(actors, recipients, roles.place, [a.name for a in frame_args])
+        if trig.type == "CONSULT" and (trig.spec.mode or "").startswith("visit"):
+            # the end of a visit names the place left ("Kozlov departed Pyongyang")
+            left = [a.name for a in places] if trig.spec.mode == "visit end" else []
+            recipients = visit_hosts(
+                actors, recipients, roles.place, [a.name for a in frame_args], left
+            )
         needs_two = trig.spec.needs == "two"
         if needs_two and len(set(actors) | set(recipients)) < 2:
             continue
@@ -909,12 +913,17 @@ def inherit_story_source(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def visit_hosts(
-    visitors: Sequence[str], recipients: Sequence[str], place: str | None, named: Sequence[str]
+    visitors: Sequence[str],
+    recipients: Sequence[str],
+    place: str | None,
+    named: Sequence[str],
+    left: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """The other side of a visit, which is never the visitors' own state: "Kim left Pyongyang
     for Russia" goes to Russia, not to the capital it left. When the sentence names no side
     abroad, the country of the place visited hosts it ("a delegation led by Kozlov arrived in
-    Pyongyang": North Korea); Putin in Vladivostok visits no one. Unchanged when a visitor's
+    Pyongyang": North Korea); Putin in Vladivostok visits no one. A foreign place ``left`` at
+    the end of a visit hosted it ("Kozlov departed Pyongyang"). Unchanged when a visitor's
     country is unknown."""
     homes = [actor_country(v) for v in visitors]
     if not homes or None in homes:
@@ -929,7 +938,10 @@ def visit_hosts(
         if states:
             return tuple(states[:1])
     host = actor_country(place) if place else None
-    return (host,) if host is not None and host not in homes else ()
+    if host is not None and host not in homes:
+        return (host,)
+    hosts = [c for n in left if (c := actor_country(n)) is not None and c not in homes]
+    return tuple(hosts[:1])
 
 
 def party_speaks(

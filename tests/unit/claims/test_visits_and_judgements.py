@@ -30,6 +30,7 @@ EXTRA: dict[str, tuple[str, str]] = {
         "organization",
     ),
     "Козловым": ("Alexander Kozlov", "person"),
+    "Козлов": ("Alexander Kozlov", "person"),
     "Александр Козлов": ("Alexander Kozlov", "person"),
     "科兹洛夫": ("Alexander Kozlov", "person"),
     "尹正浩": ("Yun Jong Ho", "person"),
@@ -150,6 +151,20 @@ def test_a_foreign_capital_reached_names_the_host(text: str) -> None:
     visit = one(run(text, "en", "2023-11-15"), "CONSULT")
     assert visit.actors == ("Alexander Kozlov",)
     assert visit.recipients == ("North Korea",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Alexander Kozlov departed Pyongyang on Nov. 17 after an official visit."),
+        ("ru", "Козлов 17 ноября покинул Пхеньян, завершив визит."),
+    ],
+)
+def test_the_foreign_place_left_at_the_end_of_a_visit_hosted_it(lang: str, text: str) -> None:
+    visit = one(run(text, lang, "2023-11-18"), "CONSULT")
+    assert visit.actors == ("Alexander Kozlov",)
+    assert visit.recipients == ("North Korea",)
+    assert visit.date == "2023-11-17"
 
 
 def test_ru_the_leader_of_a_delegation_is_no_partner() -> None:
