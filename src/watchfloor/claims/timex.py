@@ -45,6 +45,7 @@ __all__ = [
     "TimeExpression",
     "day_of_month",
     "find_time_expressions",
+    "needs_reference",
     "reference_from_text",
     "resolve_by_reports",
     "resolve_event_date",
@@ -376,6 +377,12 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
 # rules of expressions that write calendar fields but leave the year (or year and month) to the
 # reference: "23日", "4月30日", "March": read against a report day they keep their meaning,
 # unlike "yesterday" or "Friday", whose anchor is the unknown publication day itself
+def needs_reference(rule: str) -> bool:
+    """Whether an expression of this rule was read against a reference day (a weekday, "23日",
+    "yesterday"), not written out with its year."""
+    return not rule.endswith(_ABSOLUTE_RULES)
+
+
 # the rule of a day of the month alone ("23日", "on the 18th"): its month is the reference's
 DAY_OF_MONTH_RULE = ".day_of_month"
 _CALENDAR_RULES = (DAY_OF_MONTH_RULE, ".month_day", ".month")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from watchfloor.claims.timex import day_of_month
+from watchfloor.claims.timex import day_of_month, needs_reference
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
 from watchfloor.fuse.events import (
@@ -174,6 +174,22 @@ def _day_of_month(ctx: ClaimContext, docs: dict[str, _DocRow]) -> int | None:
     return None
 
 
+def _own_day(ctx: ClaimContext, docs: dict[str, _DocRow]) -> date | None:
+    """For a claim of a page with no publication date, the day its sentence dates the act to
+    by reading a weekday or a day of the month against a date the page's own text gives (a
+    caption's "2024年6月18日火曜日"), which the page was published on or after. None for a
+    date written with its year (it may recall another year), for dates fusion gave (story:,
+    event:) and for claims of dated pages."""
+    claim = ctx.claim
+    row = docs.get(claim.doc_id)
+    rule = claim.date_rule or ""
+    if row is None or row.published is not None or claim.date_precision != "day" or not claim.date:
+        return None
+    if rule.startswith((EVENT_DATE_RULE, STORY_DATE_RULE)) or not needs_reference(rule):
+        return None
+    return date.fromisoformat(claim.date)
+
+
 def _profiles(
     store: SqliteStore,
     docs: dict[str, _DocRow],
@@ -190,9 +206,13 @@ def _profiles(
             if not info.is_media(m.canonical_name):
                 features[doc_id]["e:" + m.canonical_name] += 1
     sentences: set[tuple[str, int, int]] = set()
+    anchors: dict[str, date] = {}
     for ctx in contexts:
         claim = ctx.claim
         bag = features[claim.doc_id]
+        day_given = _own_day(ctx, docs)
+        if day_given is not None and day_given > anchors.get(claim.doc_id, date.min):
+            anchors[claim.doc_id] = day_given
         for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
         day = _day_of_month(ctx, docs)
@@ -216,7 +236,8 @@ def _profiles(
         profiles.append(
             DocumentProfile(
                 doc_id=doc_id,
-                published=row.published.date() if row.published else None,
+                # an undated page is placed in time by the latest act it dates itself
+                published=row.published.date() if row.published else anchors.get(doc_id),
                 features=tuple(sorted(bag.items())),
                 titles=tuple((lang, t) for lang, t in titles if t),
                 languages=tuple(dict.fromkeys(lang for lang, _ in own)),

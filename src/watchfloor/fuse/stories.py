@@ -45,6 +45,8 @@ class DocumentProfile:
     """What story clustering knows about a document."""
 
     doc_id: str
+    # the publication day; for a page with none, the latest day its text dates an act to
+    # against a date the text gives (fuse/stage._own_day), which it was published on or after
     published: date | None
     features: tuple[tuple[str, float], ...]  # (feature, raw count): "e:<entity>", "c:TYPE:<name>"…
     titles: tuple[tuple[str, str], ...] = ()  # (lang, title)

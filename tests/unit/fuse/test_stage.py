@@ -3,12 +3,12 @@ of the month that place undated pages."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from watchfloor.fuse.events import ClaimContext
-from watchfloor.fuse.stage import _date_from_copies, _day_of_month, _DocRow
+from watchfloor.fuse.stage import _date_from_copies, _day_of_month, _DocRow, _own_day
 from watchfloor.records import Claim, Stance, Status
 
 DAY1 = datetime(2024, 11, 19, 8, tzinfo=UTC)
@@ -84,3 +84,23 @@ def test_stage_day_of_the_month_of_a_claim(
 ) -> None:
     docs = {"c": row("c", published, None)}
     assert _day_of_month(claim_ctx(evidence, "ja", day, rule), docs) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "rule", "expected"),
+    [
+        # a weekday an undated page reads against a date its own text gives places it in time
+        (None, "lead:inherited:ja.weekday", date(2024, 6, 19)),
+        (None, "ko.day_of_month", date(2024, 6, 19)),
+        # a date written with its year may recall another year; fusion's own dates say nothing
+        (None, "ja.absolute_date", None),
+        (None, "story:ja.day_of_month", None),
+        # a dated page has its own day
+        (DAY1, "ja.weekday", None),
+    ],
+)
+def test_stage_an_undated_page_is_placed_by_the_days_its_text_gives(
+    published: datetime | None, rule: str, expected: date | None
+) -> None:
+    docs = {"c": row("c", published, None)}
+    assert _own_day(claim_ctx("(text)", "ja", "2024-06-19", rule), docs) == expected
