@@ -439,7 +439,7 @@ def _group_before(
             return False
         if any(b.end <= a.start and coord.match(cues.text[b.end : a.start].strip()) for b in args):
             return True
-        # "РК и США выразили сожаление": joined to a name the text does not know, the mention
+        # "Власти РК и США осудили вето": joined to a name the text does not know, the mention
         # is still one of the subjects
         word = re.search(r"(\S+)\s*$", cues.text[: a.start])
         return bool(

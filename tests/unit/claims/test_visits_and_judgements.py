@@ -56,7 +56,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "美国": ("United States", "country"),
     "Japan's foreign minister": ("Yoko Kamikawa", "person"),
     "России": ("Russia", "country"),
-    "российским": ("Russia", "country"),
+    "российское": ("Russia", "country"),
     "北朝鮮兵": ("North Korea", "country"),
     "韓国外務省": ("Ministry of Foreign Affairs (South Korea)", "organization"),
 }
@@ -402,8 +402,8 @@ def test_ja_an_act_named_as_the_object_of_a_denial_is_denied() -> None:
 
 
 def test_ru_a_name_joined_to_an_unknown_one_is_a_subject_not_a_partner() -> None:
-    # РК (the Republic of Korea) is no known name: США is still one who regrets, not a partner
-    text = "РК и США выразили сожаление в связи с российским вето."
+    # РК (the Republic of Korea) is no known name: США is still one who condemns, not a partner
+    text = "Власти РК и США осудили российское вето в Совбезе ООН."
     regret = one(run(text, "ru", "2024-03-29"), "ACCUSE")
     assert regret.actors == ("United States",)
     assert regret.recipients == ("Russia",)
