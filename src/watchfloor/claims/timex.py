@@ -69,6 +69,11 @@ _LEAD_IN = re.compile(
     r"(?:\s+(?:on|early|late|last|this|next|в|во|на|прошлый|прошлую))*\s*$",
     re.IGNORECASE,
 )
+# a verb ending its clause right at a trigger's end (its last character on), then a break
+_FINITE_BEFORE_BREAK = {
+    "ja": re.compile(r"[たでし](?:た|て)?(?:上で|後|あと)?[、，,]"),
+    "ko": re.compile(r"(?:했|났|됐|았|었)?(?:고|으며|며|는데)\s*[,，]"),
+}
 _CJK_TOPIC = re.compile(r"(?:は|은|는|[、，,])\s*$")
 # A dateline opening a dispatch: "UNITED NATIONS, May 26 (Reuters) -", "MOSCOW, Sept. 13
 # (Xinhua) --", "МОСКВА, 13 сентября. /ТАСС/.", "莫斯科11月17日电", "联合国,5月26日(路透社)——",
@@ -323,6 +328,14 @@ def resolve_event_date(
     if not found:
         return None
     later_first = lang in _CJK
+    if trigger is not None and lang in _FINITE_BEFORE_BREAK:
+        # 「…と会った上で、6月に結んだ条約」: after a verb that ends its clause, a time past the
+        # break is another predicate's (a noun trigger, 「会談は、13日に行われた」, keeps it)
+        verb_end = _FINITE_BEFORE_BREAK[lang].match(text, trigger[1] - 1)
+        if verb_end:
+            found = [e for e in found if e.start < verb_end.end()]
+            if not found:
+                return None
 
     def key(e: TimeExpression) -> tuple[int, int, bool, bool, int, int]:
         distance = 0
