@@ -387,9 +387,6 @@ def reference_from_text(texts: Sequence[str], lang: str) -> date | None:
     return best
 
 
-# rules of expressions that write calendar fields but leave the year (or year and month) to the
-# reference: "23日", "4月30日", "March": read against a report day they keep their meaning,
-# unlike "yesterday" or "Friday", whose anchor is the unknown publication day itself
 def needs_reference(rule: str) -> bool:
     """Whether an expression of this rule was read against a reference day (a weekday, "23日",
     "yesterday"), not written out with its year."""
@@ -398,7 +395,12 @@ def needs_reference(rule: str) -> bool:
 
 # the rule of a day of the month alone ("23日", "on the 18th"): its month is the reference's
 DAY_OF_MONTH_RULE = ".day_of_month"
+# rules of expressions that write calendar fields but leave the year (or year and month) to the
+# reference: "23日", "4月30日", "March": read against a report day they keep their meaning,
+# unlike "yesterday" or "Friday", whose anchor is the unknown publication day itself
 _CALENDAR_RULES = (DAY_OF_MONTH_RULE, ".month_day", ".month")
+# a reference for reading only the day of the month: every day 1-31 falls in its month
+_ANY_DAY = date(2001, 1, 31)
 
 
 def day_of_month(text: str, lang: str) -> int | None:
@@ -408,9 +410,6 @@ def day_of_month(text: str, lang: str) -> int | None:
     if expr is None or expr.governed is not None or expr.precision != "day":
         return None
     return int(expr.date[8:10])
-
-
-_ANY_DAY = date(2001, 1, 31)
 
 
 def resolve_by_reports(
