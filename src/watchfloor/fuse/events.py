@@ -51,7 +51,9 @@ QUANTITY_WEIGHT = 0.5
 STORY_DATE_RULE = "story:"
 # the date of the event fusion placed a claim with no time of its own in (fuse/stream.py)
 EVENT_DATE_RULE = "event:"
-WEAK_DATE_RULES = ("inherited:", "lead:", STORY_DATE_RULE, EVENT_DATE_RULE)
+# the date rules of days fusion itself gave a claim
+FUSED_DATE_RULES = (STORY_DATE_RULE, EVENT_DATE_RULE)
+WEAK_DATE_RULES = ("inherited:", "lead:", *FUSED_DATE_RULES)
 # blocking bounds: events compared with one claim (found through its rarest participants first),
 # and events one (type, participant, week) key remembers; a key that fills up is too common to
 # propose candidates while rarer keys do (the watch's own countries name every event)

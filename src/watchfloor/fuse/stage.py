@@ -22,13 +22,7 @@ from datetime import date, datetime
 from watchfloor.claims.timex import day_of_month, needs_reference
 from watchfloor.config import Config
 from watchfloor.fuse.accusations import derive_accusations, resolve_derived
-from watchfloor.fuse.events import (
-    EVENT_DATE_RULE,
-    STORY_DATE_RULE,
-    ActorInfo,
-    ClaimContext,
-    CountryOf,
-)
+from watchfloor.fuse.events import FUSED_DATE_RULES, ActorInfo, ClaimContext, CountryOf
 from watchfloor.fuse.stories import DAY_PREFIX, SESSION_PREFIX, DocumentProfile, StoryParams
 from watchfloor.fuse.stream import CollectingSink, FusionStream, schedule
 from watchfloor.language.numbers import ordinals_in
@@ -166,7 +160,7 @@ def _day_of_month(ctx: ClaimContext, docs: dict[str, _DocRow]) -> int | None:
         return None
     if row.published is None:
         return day_of_month(claim.evidence, ctx.lang) if ctx.lang else None
-    fused = (claim.date_rule or "").startswith((EVENT_DATE_RULE, STORY_DATE_RULE))
+    fused = (claim.date_rule or "").startswith(FUSED_DATE_RULES)
     if claim.date and claim.date_precision == "day" and not fused:
         lag = (row.published.date() - date.fromisoformat(claim.date)).days
         if -1 <= lag <= _RECENT_DAYS:
@@ -185,7 +179,7 @@ def _own_day(ctx: ClaimContext, docs: dict[str, _DocRow]) -> date | None:
     rule = claim.date_rule or ""
     if row is None or row.published is not None or claim.date_precision != "day" or not claim.date:
         return None
-    if rule.startswith((EVENT_DATE_RULE, STORY_DATE_RULE)) or not needs_reference(rule):
+    if rule.startswith(FUSED_DATE_RULES) or not needs_reference(rule):
         return None
     return date.fromisoformat(claim.date)
 
@@ -213,11 +207,10 @@ def _profiles(
         day_given = _own_day(ctx, docs)
         if day_given is not None and day_given > anchors.get(claim.doc_id, date.min):
             anchors[claim.doc_id] = day_given
+        day = _day_of_month(ctx, docs)
         for name in info.participants(claim):
             bag[f"c:{claim.type}:{name}"] += 1
-        day = _day_of_month(ctx, docs)
-        if day is not None:
-            for name in info.participants(claim):
+            if day is not None:
                 bag[f"{DAY_PREFIX}{claim.type}:{name}:---{day:02d}"] += 1
         if (claim.doc_id, claim.section, claim.start) not in sentences:
             sentences.add((claim.doc_id, claim.section, claim.start))

@@ -665,10 +665,11 @@ def _place_undated(
     chunk = [_chunk_of(_day(d), starts) if i < len(dated) else -1 for i, d in enumerate(known)]
     days: dict[str, set[int]] = defaultdict(set)  # day feature -> chunks reporting it
     for i, doc in enumerate(known):
-        for f, c in doc.features:
-            if c > 0 and f.startswith(DAY_PREFIX) and f in wanted:
+        shared = [f for f, c in doc.features if f in wanted and c > 0]
+        for f in shared:
+            if f.startswith(DAY_PREFIX):
                 days[f].add(chunk[i])
-        if any(f in wanted for f, _ in doc.features):
+        if shared:
             for f, w in _vector(doc, df, n_docs).items():
                 if f in wanted:
                     postings[f].append((i, w))

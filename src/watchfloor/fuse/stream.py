@@ -225,26 +225,25 @@ class FusionStream:
                 rest.append(ctx)
             else:
                 read.append((ctx, expr))
-        # the acts the stories' undated pages date in full: (story, type, party, day)
-        stated = {
-            (story_of[c.claim.doc_id].story_id, c.claim.type, name, e.date)
-            for c, e in read
-            if not e.rule.endswith(DAY_OF_MONTH_RULE) and e.precision == "day"
-            for name in self.index.participants(c.claim)
-        }
+        # the days the stories' undated pages date acts to in full: (story, type, party) -> days
+        stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for c, e in read:
+            if not e.rule.endswith(DAY_OF_MONTH_RULE) and e.precision == "day":
+                story_id = story_of[c.claim.doc_id].story_id
+                for name in self.index.participants(c.claim):
+                    stated[(story_id, c.claim.type, name)].add(e.date)
         dated: list[ClaimContext] = []
         for ctx, expr in read:
             when = expr.date
             if expr.rule.endswith(DAY_OF_MONTH_RULE):
                 story = story_of[ctx.claim.doc_id]
-                names = self.index.participants(ctx.claim)
+                keys = [
+                    (story.story_id, ctx.claim.type, name)
+                    for name in self.index.participants(ctx.claim)
+                ]
                 found = [
                     *self.index.story_days(ctx, story.doc_ids),
-                    *sorted(
-                        day
-                        for story_id, type_, name, day in stated
-                        if story_id == story.story_id and type_ == ctx.claim.type and name in names
-                    ),
+                    *sorted(set().union(*(stated.get(k, set()) for k in keys))),
                 ]
                 same_day = [d for d in found if d[8:10] == when[8:10]]
                 when = same_day[0] if same_day else when
