@@ -3,20 +3,11 @@ country only qualifies, and the far subject of a Chinese reporting verb (own sen
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import _claims_helpers as H
 import pytest
 
 from watchfloor.claims.rules import RulesExtractor
 from watchfloor.records import Claim
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 NIS = "National Intelligence Service (South Korea)"
 

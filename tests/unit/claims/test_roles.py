@@ -4,9 +4,7 @@ phrase, the speaker who promises an act, a quoted owner (「…」の), and Engl
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import _claims_helpers as H
 import pytest
 
 from watchfloor.claims.frames import find_triggers
@@ -14,13 +12,6 @@ from watchfloor.claims.lexicon import load_lexicon
 from watchfloor.claims.roles import Arg, Passive, RoleCues, find_quantity, passive_agent
 from watchfloor.claims.rules import RulesExtractor
 from watchfloor.records import Claim, Status
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 PANEL = "UN Panel of Experts on North Korea"
 UNSC = "United Nations Security Council"

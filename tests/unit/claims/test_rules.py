@@ -3,10 +3,9 @@ status, time, place, provenance and merging, in each language."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
-from pathlib import Path
 
+import _claims_helpers as H
 import pytest
 
 from watchfloor.claims.rules import (
@@ -16,13 +15,6 @@ from watchfloor.claims.rules import (
     reference_date,
 )
 from watchfloor.records import Article, Claim, Section, Stance, Status
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 
 def run(

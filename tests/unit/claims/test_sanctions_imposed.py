@@ -3,20 +3,11 @@ for these tests: the imposer acts, the target receives (COERCE, as CAMEO 163 map
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import _claims_helpers as H
 import pytest
 
 from watchfloor.records import Claim
 from watchfloor.surfaces.gdelt import cameo_code
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 EXTRA: dict[str, tuple[str, str]] = {
     "Russian": ("Russia", "country"),

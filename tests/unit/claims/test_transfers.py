@@ -4,9 +4,7 @@ Chinese 向, English double objects, agreements naming both sides, planned help.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import _claims_helpers as H
 import pytest
 
 from watchfloor.claims.lexicon import load_lexicon, parse_lexicon
@@ -14,13 +12,6 @@ from watchfloor.claims.roles import Arg, RoleCues
 from watchfloor.claims.ru_case import bare_case
 from watchfloor.claims.rules import MIN_CONFIDENCE
 from watchfloor.records import Claim, Status
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 # names these sentences need beyond the shared helper's (inflected forms stand in for the
 # registry's own linking, which is not under test here)

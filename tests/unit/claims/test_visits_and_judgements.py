@@ -4,20 +4,11 @@ shipped confidence floor."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import _claims_helpers as H
 import pytest
 
 from watchfloor.claims.rules import RulesExtractor, visit_hosts
 from watchfloor.records import Claim, Status
-
-_spec = importlib.util.spec_from_file_location(
-    "_claims_helpers", Path(__file__).with_name("_claims_helpers.py")
-)
-assert _spec and _spec.loader
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
 
 # names these sentences need beyond the shared helper's (inflected forms stand in for the
 # registry's own linking, which is not under test here)
